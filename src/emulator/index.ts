@@ -1,0 +1,153 @@
+/**
+ * A local emulator of the Azure Resource Manager endpoints for VM restore points: HTTPS on
+ * 127.0.0.1 with a certificate made at start-up, bearer-token authentication, long-running
+ * operations, cross-region copy with replication progress, throttling, fault injection and
+ * optional persistence. Tests, the demo and benchmarks of `azure-vm-restore-points` run on it.
+ *
+ * @packageDocumentation
+ */
+import type { TokenCredential } from "@azure/core-auth";
+import { createToken, emulatorCredential } from "./auth.js";
+import { FaultInjector, type FaultSpec, type InjectedFault } from "./faults.js";
+import { OperationEngine } from "./operations.js";
+import { resolveOptions, type EmulatorOptions } from "./options.js";
+import { loadState } from "./persistence.js";
+import { buildRouter } from "./resources/index.js";
+import { seedVirtualMachine, type AddedVm, type AddVmOptions } from "./seed.js";
+import { EmulatorServer, type RequestLogEntry } from "./server.js";
+import { emptyState } from "./state.js";
+import { Throttler } from "./throttle.js";
+import { createSelfSignedCertificate } from "./tls/selfSignedCertificate.js";
+import { ReplicationFaults, type ReplicationFailureSpec } from "./resources/replication.js";
+
+export type { EmulatorOptions, EmulatorRules, EmulatorThrottleOptions, TokenBucketSize } from "./options.js";
+export { DEFAULT_COPY_REGIONS } from "./options.js";
+export type { FaultSpec, InjectedFault } from "./faults.js";
+export type { RequestLogEntry } from "./server.js";
+export type { AddVmOptions, AddedVm, SeedDiskSpec } from "./seed.js";
+export type { ReplicationFailureSpec } from "./resources/replication.js";
+
+/**
+ * What a client needs to talk to the emulator: pass it as (part of) the client options.
+ * @public
+ */
+export interface EmulatorClientOptions {
+  /** `https://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  /** Trust for the emulator's self-signed certificate. */
+  readonly tlsOptions: { readonly ca: string };
+  /** Scopes to request tokens for (any value is accepted by the emulator's credential). */
+  readonly credentialScopes: readonly string[];
+}
+
+/**
+ * A running emulator.
+ * @public
+ */
+export interface Emulator {
+  /** Base URL, `https://127.0.0.1:<port>`. */
+  readonly url: string;
+  readonly port: number;
+  /** The one subscription the emulator hosts. */
+  readonly subscriptionId: string;
+  /** A credential whose tokens the emulator accepts. Requests without one get 401. */
+  readonly credential: TokenCredential;
+  /** The bearer token itself, for clients in other processes (keep it out of logs). */
+  readonly token: string;
+  /** PEM of the emulator's self-signed certificate. */
+  readonly certificatePem: string;
+  /** Endpoint, TLS trust and scopes to pass to `RestorePointClient` (or `@azure/arm-compute`). */
+  readonly clientOptions: EmulatorClientOptions;
+  /** Every request served, in order. */
+  readonly requestLog: readonly RequestLogEntry[];
+  /** Creates a VM with managed disks and a NIC (and its resource group when missing). */
+  addVm(options: AddVmOptions): Promise<AddedVm>;
+  /** Makes matching requests fail; see {@link FaultSpec}. */
+  injectFault(fault: FaultSpec): InjectedFault;
+  /** Makes the replication of matching disks of the next cross-region copies fail. */
+  failReplication(spec?: ReplicationFailureSpec): void;
+  /** Forgets every resource, fault and log entry (the port and token stay). */
+  reset(): void;
+  /** Stops the server and drops open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an emulator on 127.0.0.1.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from "azure-vm-restore-points/emulator";
+ * import { RestorePointClient } from "azure-vm-restore-points";
+ *
+ * const emu = await startEmulator();
+ * const vm = await emu.addVm({ resourceGroup: "rg", name: "web", location: "westeurope", dataDisks: [{ lun: 0 }] });
+ * const client = new RestorePointClient(emu.subscriptionId, emu.credential, emu.clientOptions);
+ * // ... use the client ...
+ * await emu.close();
+ * ```
+ * @public
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const resolved = resolveOptions(options);
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port must be 0..65535.");
+  const loaded = options.dataDir === undefined ? undefined : loadState(options.dataDir);
+  const token = options.token ?? loaded?.token ?? createToken();
+  const certificate = createSelfSignedCertificate();
+  const operations = new OperationEngine();
+  const faults = new FaultInjector();
+  const replicationFaults = new ReplicationFaults();
+  const throttler = new Throttler(options.throttle);
+  const server = new EmulatorServer({
+    options: resolved,
+    router: buildRouter(operations, replicationFaults),
+    operations,
+    throttler,
+    faults,
+    token,
+    certPem: certificate.certPem,
+    keyPem: certificate.keyPem,
+    dataDir: options.dataDir,
+    initialState: loaded?.state ?? emptyState(),
+  });
+  const url = await server.listen(port);
+  return {
+    url,
+    port: Number(new URL(url).port),
+    subscriptionId: resolved.subscriptionId,
+    credential: emulatorCredential(token),
+    token,
+    certificatePem: certificate.certPem,
+    clientOptions: {
+      endpoint: url,
+      tlsOptions: { ca: certificate.certPem },
+      credentialScopes: [`${url}/.default`],
+    },
+    get requestLog() {
+      return server.requestLog;
+    },
+    addVm(spec) {
+      try {
+        const added = seedVirtualMachine(server.context(), spec);
+        server.persist();
+        return Promise.resolve(added);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    injectFault: (fault) => faults.add(fault),
+    failReplication: (spec) => {
+      replicationFaults.add(spec ?? {});
+    },
+    reset() {
+      server.state = emptyState();
+      server.requestLog.length = 0;
+      faults.clear();
+      replicationFaults.clear();
+      throttler.reset();
+      server.persist();
+    },
+    close: () => server.close(),
+  };
+}

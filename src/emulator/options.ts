@@ -1,0 +1,182 @@
+/**
+ * Options of {@link startEmulator} and the service rules it enforces, with their defaults.
+ *
+ * Rules that SERVICE-RULES.md marks as unverified are switches here, so a test can pick the
+ * behaviour it wants to exercise.
+ */
+
+/**
+ * The service rules the emulator enforces. Every field has the default that mirrors Azure.
+ * @public
+ */
+export interface EmulatorRules {
+  /**
+   * Restore points per VM across every collection and resource group.
+   * @defaultValue 500
+   */
+  maxRestorePointsPerVm?: number;
+  /**
+   * Regions between which a cross-region copy is allowed; `"any"` turns the check off.
+   * @defaultValue the 13 regions of the February 2022 allow-list
+   */
+  copyRegions?: readonly string[] | "any";
+  /**
+   * How a second create on a VM that is still creating a restore point is refused: a synchronous
+   * `409 VMRestorePointClientError` (`"conflict"`) or an accepted operation that ends `Failed`
+   * (`"failedOperation"`). Azure's choice is undocumented; clients must handle both.
+   * @defaultValue "conflict"
+   */
+  concurrentCreate?: "conflict" | "failedOperation";
+  /**
+   * Whether an explicit `ApplicationConsistent`/`FileSystemConsistent` in a create request is
+   * refused (the spec says only `CrashConsistent` is accepted as input; unverified).
+   * @defaultValue false
+   */
+  rejectExplicitAppConsistency?: boolean;
+  /**
+   * Oldest accepted Compute api-version for restore-point resources.
+   * @defaultValue "2021-03-01"
+   */
+  minComputeApiVersion?: string;
+  /**
+   * Extra api-versions to accept beyond the published ones the emulator knows.
+   * @defaultValue []
+   */
+  extraApiVersions?: readonly string[];
+  /**
+   * How long a cross-region copy may run before the service terminates it.
+   * @defaultValue 14 days
+   */
+  copyTimeoutMs?: number;
+}
+
+/**
+ * Size of one token bucket: `capacity` requests, refilled by `refillPerSecond`.
+ * @public
+ */
+export interface TokenBucketSize {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+/**
+ * Throttling like ARM (per-subscription read/write/delete buckets) and Compute (named policies).
+ * `"azure"` mirrors the documented sizes; a custom object can shrink them for tests.
+ * @public
+ */
+export interface EmulatorThrottleOptions {
+  /** Start from the Azure sizes (`"azure"`) or from no limits (`"none"`). @defaultValue "azure" */
+  preset?: "azure" | "none";
+  /** Shorthand for ARM's subscription read bucket refill (capacity = burst). */
+  readsPerSecond?: number;
+  /** Shorthand for ARM's subscription write bucket refill (capacity = burst). */
+  writesPerSecond?: number;
+  /** Capacity used with the per-second shorthands. */
+  burst?: number;
+  /** Sizes of ARM buckets (`reads`, `writes`, `deletes`) and Compute policies by name, e.g. `PutRestorePointSubscriptionMaximum`. */
+  buckets?: Record<string, TokenBucketSize>;
+}
+
+/**
+ * Options of {@link startEmulator}.
+ * @public
+ */
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1. @defaultValue 0 (an ephemeral port) */
+  port?: number;
+  /** Subscription the emulator hosts. @defaultValue "00000000-0000-0000-0000-000000000001" */
+  subscriptionId?: string;
+  /** How long a long-running operation stays `InProgress`. @defaultValue 50 */
+  operationDelayMs?: number;
+  /** How long a cross-region copy takes to reach 100 %. @defaultValue 2000 */
+  replicationDurationMs?: number;
+  /**
+   * Number of coarse steps in which replication progress advances (Azure updates about every ten
+   * minutes and small disks often jump from 0 to 100, which is `1`).
+   * @defaultValue 4
+   */
+  replicationSteps?: number;
+  /** `Retry-After` seconds on 201/202 responses and status polls; none when absent, as recorded. */
+  retryAfterSeconds?: number;
+  /** Throttling; off when absent (like Azurite). */
+  throttle?: EmulatorThrottleOptions;
+  /** Directory to persist state in, so it survives a restart; in memory when absent. */
+  dataDir?: string;
+  /** Service rules; see {@link EmulatorRules}. */
+  rules?: EmulatorRules;
+  /** Bearer token the emulator accepts; random when absent. */
+  token?: string;
+  /** Largest accepted request body. @defaultValue 4 MiB */
+  maxBodyBytes?: number;
+}
+
+/** The rules with every default filled in. */
+export interface ResolvedRules {
+  maxRestorePointsPerVm: number;
+  copyRegions: readonly string[] | "any";
+  concurrentCreate: "conflict" | "failedOperation";
+  rejectExplicitAppConsistency: boolean;
+  minComputeApiVersion: string;
+  extraApiVersions: readonly string[];
+  copyTimeoutMs: number;
+}
+
+/** Regions of the February 2022 cross-region copy allow-list (newer docs publish none). */
+export const DEFAULT_COPY_REGIONS: readonly string[] = [
+  "eastus",
+  "eastus2",
+  "centralus",
+  "northcentralus",
+  "southcentralus",
+  "westcentralus",
+  "westus",
+  "westus2",
+  "centralindia",
+  "southindia",
+  "germanywestcentral",
+  "northeurope",
+  "westeurope",
+];
+
+export function resolveRules(rules: EmulatorRules = {}): ResolvedRules {
+  return {
+    maxRestorePointsPerVm: rules.maxRestorePointsPerVm ?? 500,
+    copyRegions: rules.copyRegions ?? DEFAULT_COPY_REGIONS,
+    concurrentCreate: rules.concurrentCreate ?? "conflict",
+    rejectExplicitAppConsistency: rules.rejectExplicitAppConsistency ?? false,
+    minComputeApiVersion: rules.minComputeApiVersion ?? "2021-03-01",
+    extraApiVersions: rules.extraApiVersions ?? [],
+    copyTimeoutMs: rules.copyTimeoutMs ?? 14 * 24 * 3600 * 1000,
+  };
+}
+
+/** Options with defaults applied, as the request handlers see them. */
+export interface ResolvedOptions {
+  subscriptionId: string;
+  operationDelayMs: number;
+  replicationDurationMs: number;
+  replicationSteps: number;
+  retryAfterSeconds: number | undefined;
+  maxBodyBytes: number;
+  rules: ResolvedRules;
+}
+
+export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  const delay = options.operationDelayMs ?? 50;
+  if (!Number.isFinite(delay) || delay < 0) throw new RangeError("operationDelayMs must be a number >= 0.");
+  const replication = options.replicationDurationMs ?? 2000;
+  if (!Number.isFinite(replication) || replication < 0) {
+    throw new RangeError("replicationDurationMs must be a number >= 0.");
+  }
+  const steps = options.replicationSteps ?? 4;
+  if (!Number.isInteger(steps) || steps < 1) throw new RangeError("replicationSteps must be an integer >= 1.");
+  return {
+    subscriptionId: options.subscriptionId ?? "00000000-0000-0000-0000-000000000001",
+    operationDelayMs: delay,
+    replicationDurationMs: replication,
+    replicationSteps: steps,
+    retryAfterSeconds: options.retryAfterSeconds,
+    maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    rules: resolveRules(options.rules),
+  };
+}

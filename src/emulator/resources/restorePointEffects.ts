@@ -1,0 +1,137 @@
+/**
+ * What happens when a restore point's create or copy operation completes: the disk restore points
+ * come into being (named `<disk>_<guid>` as the service names them) and their ids are stamped into
+ * `sourceMetadata`, which is why the create response has no ids and later GETs do.
+ */
+import { randomUUID } from "node:crypto";
+import type { HandlerContext } from "../http.js";
+import { OperationFailure, type OperationEngine } from "../operations.js";
+import { keyOf, type DiskRestorePointRecord, type EmulatorState, type RestorePointRecord } from "../state.js";
+import { metadataDiskEntries } from "./restorePointModel.js";
+import type { ReplicationFaults } from "./replication.js";
+
+function fail(point: RestorePointRecord, code: string, message: string): never {
+  point.provisioningState = "Failed";
+  throw new OperationFailure(code, message);
+}
+
+function diskRestorePointName(diskName: string): string {
+  return `${diskName}_${randomUUID()}`;
+}
+
+function completeCapture(state: EmulatorState, point: RestorePointRecord, context: HandlerContext): void {
+  if (state.virtualMachines[keyOf(point.sourceVmId)] === undefined) {
+    fail(point, "OperationNotAllowed", "The virtual machine was deleted while 'Create Restore Point' was in progress.");
+  }
+  const created: DiskRestorePointRecord[] = [];
+  for (const entry of metadataDiskEntries(point.sourceMetadata)) {
+    const managed = entry.managedDisk as { id?: string } | undefined;
+    const disk = managed?.id === undefined ? undefined : state.disks[keyOf(managed.id)];
+    if (disk === undefined) {
+      fail(point, "OperationNotAllowed", `The virtual machine changed while 'Create Restore Point' was in progress: disk '${String(entry.name)}' is gone.`);
+    }
+    const name = diskRestorePointName(disk.name);
+    const record: DiskRestorePointRecord = {
+      id: `${point.id}/diskRestorePoints/${name}`,
+      name,
+      restorePointId: point.id,
+      location: point.location,
+      sourceResourceId: disk.id,
+      sourceDiskId: disk.id,
+      sourceUniqueId: disk.uniqueId,
+      sizeGB: disk.sizeGB,
+      sku: disk.sku,
+      isOsDisk: entry.osType !== undefined,
+      caching: (entry.caching as DiskRestorePointRecord["caching"] | undefined) ?? "None",
+      familyId: randomUUID(),
+      timeCreated: point.timeCreated,
+      encryptionType: disk.encryptionType,
+      networkAccessPolicy: disk.networkAccessPolicy,
+    };
+    if (typeof entry.lun === "number") record.lun = entry.lun;
+    if (disk.osType !== undefined) record.osType = disk.osType;
+    if (disk.hyperVGeneration !== undefined) record.hyperVGeneration = disk.hyperVGeneration;
+    if (disk.diskEncryptionSetId !== undefined) record.diskEncryptionSetId = disk.diskEncryptionSetId;
+    if (disk.sku === "UltraSSD_LRS" || disk.sku === "PremiumV2_LRS") record.logicalSectorSize = 4096;
+    created.push(record);
+    entry.diskRestorePoint = { encryption: { type: disk.encryptionType }, id: record.id };
+  }
+  for (const record of created) state.diskRestorePoints[keyOf(record.id)] = record;
+  point.diskRestorePointIds = created.map((d) => d.id);
+  point.provisioningState = "Succeeded";
+  void context;
+}
+
+function completeCopy(
+  state: EmulatorState,
+  point: RestorePointRecord,
+  context: HandlerContext,
+  replicationFaults: ReplicationFaults,
+): void {
+  const source = state.restorePoints[keyOf(point.sourceRestorePointId ?? "")];
+  if (source === undefined) {
+    fail(point, "OperationNotAllowed", "The source restore point was deleted while the copy was starting.");
+  }
+  const created: DiskRestorePointRecord[] = [];
+  const entries = metadataDiskEntries(point.sourceMetadata);
+  for (const sourceId of source.diskRestorePointIds) {
+    const sourceDisk = state.diskRestorePoints[keyOf(sourceId)];
+    if (sourceDisk === undefined) continue;
+    const entry = entries.find((e) => (e.diskRestorePoint as { id?: string } | undefined)?.id?.toLowerCase() === sourceId.toLowerCase());
+    const diskName = typeof entry?.name === "string" ? entry.name : sourceDisk.name.replace(/_[0-9a-f-]{36}$/i, "");
+    const name = diskRestorePointName(diskName);
+    const record: DiskRestorePointRecord = {
+      ...structuredClone(sourceDisk),
+      id: `${point.id}/diskRestorePoints/${name}`,
+      name,
+      restorePointId: point.id,
+      location: point.location,
+      sourceResourceId: sourceDisk.id,
+      sourceResourceLocation: source.location,
+      familyId: randomUUID(),
+      // Customer-key encrypted sources arrive platform-key encrypted unless a DES is chosen.
+      encryptionType: "EncryptionAtRestWithPlatformKey",
+    };
+    Reflect.deleteProperty(record, "access");
+    Reflect.deleteProperty(record, "diskEncryptionSetId");
+    created.push(record);
+    if (entry !== undefined) {
+      entry.diskRestorePoint = {
+        sourceDiskRestorePoint: { id: sourceDisk.id },
+        encryption: { type: record.encryptionType },
+        id: record.id,
+      };
+    }
+  }
+  for (const record of created) state.diskRestorePoints[keyOf(record.id)] = record;
+  point.diskRestorePointIds = created.map((d) => d.id);
+  point.copy = {
+    startedAt: context.now,
+    durationMs: context.options.replicationDurationMs,
+    failingDiskRestorePointIds: replicationFaults.take(created),
+  };
+  point.provisioningState = "Succeeded";
+}
+
+export function registerRestorePointEffects(engine: OperationEngine, replicationFaults: ReplicationFaults): void {
+  const run =
+    (complete: (state: EmulatorState, point: RestorePointRecord, context: HandlerContext) => void) =>
+    (state: EmulatorState, effect: { targetId: string }, outcome: { error?: { code: string; message: string } }, context: HandlerContext) => {
+      const point = state.restorePoints[keyOf(effect.targetId)];
+      if (point === undefined) return undefined;
+      Reflect.deleteProperty(point, "createOperationId");
+      if (outcome.error !== undefined) {
+        point.provisioningState = "Failed";
+        return undefined;
+      }
+      complete(state, point, context);
+      return undefined;
+    };
+  engine.register("restorePoint.create", run(completeCapture));
+  engine.register(
+    "restorePoint.copy",
+    run((state, point, context) => {
+      completeCopy(state, point, context, replicationFaults);
+    }),
+  );
+}

@@ -1,0 +1,297 @@
+/**
+ * The HTTPS front door: reads a request, applies faults, authentication, routing, api-version
+ * checks and throttling in the order ARM does, then runs the handler against the state.
+ *
+ * Everything after the body has been read runs synchronously, so two requests never interleave
+ * inside a handler; a write that fails is undone by restoring a snapshot taken before it.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ArmError, armErrors } from "./armErrors.js";
+import { checkApiVersion } from "./apiVersions.js";
+import { checkAuthorization } from "./auth.js";
+import type { FaultInjector, FaultSpec } from "./faults.js";
+import type { ArmRequest, ArmResponse, HandlerContext } from "./http.js";
+import type { OperationEngine } from "./operations.js";
+import type { ResolvedOptions } from "./options.js";
+import { saveState } from "./persistence.js";
+import type { Router } from "./router.js";
+import type { EmulatorState } from "./state.js";
+import type { Throttler } from "./throttle.js";
+
+/**
+ * One request the emulator served.
+ * @public
+ */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** Path without the query string. */
+  readonly path: string;
+  /** The query string without the leading `?` (may be empty). */
+  readonly query: string;
+  /** Status sent, or 0 when the connection was dropped by an injected fault. */
+  readonly status: number;
+  /** ARM error code of an error answer. */
+  readonly errorCode?: string;
+  /** Whether an injected fault decided the answer. */
+  readonly faulted: boolean;
+  readonly timestamp: number;
+}
+
+export interface ServerParts {
+  readonly options: ResolvedOptions;
+  readonly router: Router;
+  readonly operations: OperationEngine;
+  readonly throttler: Throttler;
+  readonly faults: FaultInjector;
+  readonly token: string;
+  readonly certPem: string;
+  readonly keyPem: string;
+  readonly dataDir: string | undefined;
+  readonly initialState: EmulatorState;
+}
+
+const WRITE_METHODS = new Set(["PUT", "PATCH", "POST", "DELETE"]);
+
+export class EmulatorServer {
+  state: EmulatorState;
+  readonly requestLog: RequestLogEntry[] = [];
+  private readonly server: Server;
+  private baseUrl = "";
+
+  constructor(private readonly parts: ServerParts) {
+    this.state = parts.initialState;
+    this.server = createServer({ key: parts.keyPem, cert: parts.certPem }, (req, res) => {
+      this.receive(req, res);
+    });
+    // Keep-alive sockets must not hold `close()` open for their idle timeout.
+    this.server.keepAliveTimeout = 5000;
+  }
+
+  async listen(port: number): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    this.baseUrl = `https://127.0.0.1:${address.port}`;
+    return this.baseUrl;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => {
+        resolve();
+      });
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** A context for work done outside a request (e.g. `emu.addVm`), with due operations settled. */
+  context(): HandlerContext {
+    const context: HandlerContext = {
+      state: this.state,
+      operations: this.parts.operations,
+      options: this.parts.options,
+      baseUrl: this.baseUrl,
+      now: Date.now(),
+    };
+    this.parts.operations.settle(context);
+    return context;
+  }
+
+  /** Writes the state to the data directory, if there is one. */
+  persist(): void {
+    if (this.parts.dataDir !== undefined) saveState(this.parts.dataDir, this.state, this.parts.token);
+  }
+
+  private receive(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > this.parts.options.maxBodyBytes) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      this.process(req, res, tooLarge ? undefined : Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", () => {
+      res.destroy();
+    });
+  }
+
+  private process(req: IncomingMessage, res: ServerResponse, rawBody: string | undefined): void {
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", "https://emulator.invalid");
+    const path = url.pathname;
+    const log = (status: number, faulted: boolean, errorCode?: string): void => {
+      const entry: RequestLogEntry = { method, path, query: url.search.replace(/^\?/, ""), status, faulted, timestamp: Date.now() };
+      this.requestLog.push(errorCode === undefined ? entry : { ...entry, errorCode });
+    };
+    const fault = this.parts.faults.take(method, path);
+    if (fault?.resetConnection === true) {
+      log(0, true);
+      req.socket.destroy();
+      return;
+    }
+    let response: ArmResponse;
+    let faulted = false;
+    if (fault !== undefined && fault.operationError === undefined && fault.resetAfterProcessing !== true) {
+      response = errorResponse(injectedError(fault));
+      faulted = true;
+    } else {
+      if (fault?.operationError !== undefined) {
+        const { code, message } = fault.operationError;
+        this.parts.operations.failNextOperation({ code, message: message ?? `Injected operation failure: ${code}.` });
+      }
+      response = this.dispatch(method, path, url.searchParams, req, rawBody);
+      this.parts.operations.failNextOperation(undefined);
+    }
+    const errorCode = errorCodeOf(response);
+    if (fault?.resetAfterProcessing === true) {
+      log(0, true, errorCode);
+      req.socket.destroy();
+      return;
+    }
+    log(response.status, faulted, errorCode);
+    this.send(req, res, response);
+  }
+
+  private dispatch(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    req: IncomingMessage,
+    rawBody: string | undefined,
+  ): ArmResponse {
+    try {
+      if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.maxBodyBytes);
+      const authError = checkAuthorization(req.headers.authorization, this.parts.token);
+      if (authError !== undefined) throw authError;
+      const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
+      if (subscription === undefined) throw armErrors.unknownPath(path);
+      if (decodeURIComponent(subscription).toLowerCase() !== this.parts.options.subscriptionId.toLowerCase()) {
+        throw armErrors.subscriptionNotFound(decodeURIComponent(subscription));
+      }
+      const match = this.parts.router.match(method, path);
+      const apiVersion = checkApiVersion(
+        query.get("api-version"),
+        match.route.family,
+        match.route.resourceType,
+        this.parts.options.rules,
+        match.route.restorePointFloor === true ? this.parts.options.rules.minComputeApiVersion : undefined,
+      );
+      const context = this.context();
+      const throttle = this.parts.throttler.take(method, match.route, context.now);
+      if (throttle.rejection !== undefined) {
+        return withHeaders(errorResponse(throttle.rejection), throttle.headers);
+      }
+      const request: ArmRequest = {
+        method,
+        path,
+        query,
+        headers: flattenHeaders(req),
+        body: parseBody(rawBody),
+        apiVersion,
+        params: match.params,
+      };
+      const response = this.runHandler(() => match.handler(request, context), WRITE_METHODS.has(method));
+      this.persist();
+      return withHeaders(response, throttle.headers);
+    } catch (error) {
+      return errorResponse(error instanceof ArmError ? error : internalError(error));
+    }
+  }
+
+  /** Runs a handler; on any failure of a write the state is put back as it was. */
+  private runHandler(run: () => ArmResponse, isWrite: boolean): ArmResponse {
+    const snapshot = isWrite ? structuredClone(this.state) : undefined;
+    try {
+      return run();
+    } catch (error) {
+      if (snapshot !== undefined) {
+        this.state = snapshot;
+      }
+      throw error;
+    }
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, response: ArmResponse): void {
+    const headers: Record<string, string> = {
+      "cache-control": "no-cache",
+      pragma: "no-cache",
+      expires: "-1",
+      "x-content-type-options": "nosniff",
+      "strict-transport-security": "max-age=31536000; includeSubDomains",
+      "x-ms-request-id": randomUUID(),
+      "x-ms-correlation-request-id": headerValue(req.headers["x-ms-correlation-request-id"]) ?? randomUUID(),
+      ...response.headers,
+    };
+    const clientRequestId = headerValue(req.headers["x-ms-client-request-id"]);
+    if (clientRequestId !== undefined) headers["x-ms-client-request-id"] = clientRequestId;
+    let payload = "";
+    if (response.body !== undefined) {
+      payload = JSON.stringify(response.body);
+      headers["content-type"] = "application/json; charset=utf-8";
+    }
+    headers["content-length"] = String(Buffer.byteLength(payload));
+    res.writeHead(response.status, headers);
+    res.end(payload);
+  }
+}
+
+function parseBody(raw: string): unknown {
+  if (raw.trim() === "") return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (error) {
+    throw armErrors.invalidRequestContent(error instanceof Error ? error.message : "malformed JSON");
+  }
+}
+
+function errorResponse(error: ArmError): ArmResponse {
+  return { status: error.status, headers: { ...error.extra.headers, "x-ms-error-code": error.code }, body: error.toBody() };
+}
+
+function withHeaders(response: ArmResponse, headers: Record<string, string>): ArmResponse {
+  return { ...response, headers: { ...headers, ...response.headers } };
+}
+
+function injectedError(fault: FaultSpec): ArmError {
+  const status = fault.status ?? 500;
+  const code = fault.code ?? (status === 429 ? "TooManyRequests" : "InternalExecutionError");
+  const error = armErrors.injected(status, code, fault.message);
+  if (fault.retryAfterSeconds === undefined) return error;
+  return new ArmError(error.status, error.code, error.message, {
+    headers: { "retry-after": String(fault.retryAfterSeconds) },
+  });
+}
+
+function internalError(error: unknown): ArmError {
+  // A bug in the emulator must surface as an ARM 500, not as a hung or dropped connection.
+  process.emitWarning(`emulator handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return armErrors.internal();
+}
+
+function errorCodeOf(response: ArmResponse): string | undefined {
+  if (response.status < 400) return undefined;
+  const body = response.body as { error?: { code?: unknown } } | undefined;
+  return typeof body?.error?.code === "string" ? body.error.code : undefined;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function flattenHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) result[name] = headerValue(value);
+  return result;
+}
