@@ -54,7 +54,11 @@ export function checkApiVersion(
     throw armErrors.noRegisteredProvider(version, resourceType, [`${openSince} or newer`]);
   }
   const known =
-    family === "compute" ? COMPUTE_VERSIONS : family === "disk" ? DISK_VERSIONS : [...COMPUTE_VERSIONS, ...DISK_VERSIONS];
+    family === "compute"
+      ? COMPUTE_VERSIONS
+      : family === "disk"
+        ? DISK_VERSIONS
+        : [...COMPUTE_VERSIONS, ...DISK_VERSIONS];
   if (!known.includes(version)) {
     throw armErrors.noRegisteredProvider(
       version,

@@ -51,12 +51,17 @@ const gateway = { "x-ms-failure-cause": "gateway" } as const;
 export const armErrors = {
   // --- authentication (ARM front door) ---------------------------------------------------------
   authenticationMissing: () =>
-    new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.", {
-      headers: {
-        "www-authenticate":
-          'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."',
+    new ArmError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is missing.",
+      {
+        headers: {
+          "www-authenticate":
+            'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."',
+        },
       },
-    }),
+    ),
   authenticationInvalid: () =>
     new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.", {
       headers: {
@@ -97,13 +102,21 @@ export const armErrors = {
       `The request content was invalid and could not be deserialized: '${reason}'.`,
     ),
   requestTooLarge: (limitBytes: number) =>
-    new ArmError(413, "RequestContentTooLarge", `The request content exceeds the limit of ${limitBytes} bytes.`),
+    new ArmError(
+      413,
+      "RequestContentTooLarge",
+      `The request content exceeds the limit of ${limitBytes} bytes.`,
+    ),
   invalidParameter: (target: string, message: string) =>
     new ArmError(400, "InvalidParameter", message, { target }),
   missingParameter: (target: string) =>
     new ArmError(400, "InvalidParameter", `Required parameter '${target}' is missing (null).`, { target }),
   invalidResourceName: (name: string, resourceType: string, rule: string) =>
-    new ArmError(400, "InvalidResourceName", `Resource name '${name}' is invalid for '${resourceType}'. ${rule}`),
+    new ArmError(
+      400,
+      "InvalidResourceName",
+      `Resource name '${name}' is invalid for '${resourceType}'. ${rule}`,
+    ),
   badRequest: (message: string, target?: string) =>
     new ArmError(400, "BadRequest", message, target === undefined ? {} : { target }),
   unknownPath: (path: string) =>
@@ -236,7 +249,12 @@ export const armErrors = {
   alreadyExists: (resourceType: string, name: string) =>
     new ArmError(409, "Conflict", `${resourceType} '${name}' already exists.`),
   /** ARM's answer to a PUT that names an existing resource with another location (status: our choice). */
-  invalidResourceLocation: (name: string, existingLocation: string, resourceGroup: string, location: string) =>
+  invalidResourceLocation: (
+    name: string,
+    existingLocation: string,
+    resourceGroup: string,
+    location: string,
+  ) =>
     new ArmError(
       409,
       "InvalidResourceLocation",
@@ -248,21 +266,36 @@ export const armErrors = {
       target: property,
     }),
   vmOperationNotAllowed: (operation: string, vmName: string, reason: string) =>
-    new ArmError(409, "OperationNotAllowed", `Operation '${operation}' is not allowed on VM '${vmName}' since ${reason}.`),
+    new ArmError(
+      409,
+      "OperationNotAllowed",
+      `Operation '${operation}' is not allowed on VM '${vmName}' since ${reason}.`,
+    ),
   diskOperationNotAllowed: (diskName: string, reason: string) =>
     new ArmError(409, "OperationNotAllowed", `Disk '${diskName}' cannot be changed now: ${reason}.`),
 
   // --- throttling and injected faults ----------------------------------------------------------
   tooManyRequests: (policy: string, detailMessage: string, retryAfterSeconds: number) =>
-    new ArmError(429, "OperationNotAllowed", "The server rejected the request because too many requests have been received for this subscription.", {
-      details: [{ code: "TooManyRequests", target: policy, message: detailMessage }],
-      headers: { "retry-after": String(retryAfterSeconds) },
-    }),
-  armThrottled: (bucket: string, retryAfterSeconds: number) =>
     new ArmError(
       429,
-      "TooManyRequests",
-      `Number of '${bucket}' requests for subscription exceeded the limit. Please try again after '${retryAfterSeconds}' seconds.`,
+      "OperationNotAllowed",
+      "The server rejected the request because too many requests have been received for this subscription.",
+      {
+        details: [{ code: "TooManyRequests", target: policy, message: detailMessage }],
+        headers: { "retry-after": String(retryAfterSeconds) },
+      },
+    ),
+  /** ARM's own refusal (token-bucket era); `actor` is absent when the global bucket is empty. */
+  armThrottled: (
+    operation: "read" | "write" | "delete",
+    subscriptionId: string,
+    actor: string | undefined,
+    retryAfterSeconds: number,
+  ) =>
+    new ArmError(
+      429,
+      "SubscriptionRequestsThrottled",
+      `Number of '${operation}' requests for subscription '${subscriptionId}'${actor === undefined ? "" : ` actor '${actor}'`} exceeded. Please try again after '${retryAfterSeconds}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.`,
       { headers: { "retry-after": String(retryAfterSeconds) } },
     ),
   injected: (status: number, code: string, message?: string) =>

@@ -7,7 +7,7 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { ArmError, armErrors } from "./armErrors.js";
+import { armErrors, type ArmError } from "./armErrors.js";
 
 export function createToken(): string {
   return `emulator.${randomBytes(24).toString("base64url")}`;

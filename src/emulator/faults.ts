@@ -56,8 +56,12 @@ export class FaultInjector {
 
   add(spec: FaultSpec): InjectedFault {
     const times = spec.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new RangeError("FaultSpec.times must be an integer >= 1.");
-    if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) {
+    if (!Number.isInteger(times) || times < 1)
+      throw new RangeError("FaultSpec.times must be an integer >= 1.");
+    if (
+      spec.status !== undefined &&
+      (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)
+    ) {
       throw new RangeError("FaultSpec.status must be an HTTP status code.");
     }
     const pattern =

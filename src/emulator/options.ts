@@ -60,20 +60,34 @@ export interface TokenBucketSize {
 }
 
 /**
- * Throttling like ARM (per-subscription read/write/delete buckets) and Compute (named policies).
- * `"azure"` mirrors the documented sizes; a custom object can shrink them for tests.
+ * Throttling like ARM (per-subscription read/write/delete token buckets) and Compute (named
+ * policies, per resource and per subscription). With options present, an empty bucket answers
+ * `429` with `Retry-After`; without them nothing is refused, but the `x-ms-ratelimit-remaining-*`
+ * headers still count down from the Azure sizes. `"azure"` mirrors the documented and recorded
+ * sizes; `buckets` can shrink single buckets for tests.
  * @public
  */
 export interface EmulatorThrottleOptions {
   /** Start from the Azure sizes (`"azure"`) or from no limits (`"none"`). @defaultValue "azure" */
   preset?: "azure" | "none";
-  /** Shorthand for ARM's subscription read bucket refill (capacity = burst). */
+  /** Shorthand for the refill of ARM's `reads` bucket (capacity = `burst`, else 250). */
   readsPerSecond?: number;
-  /** Shorthand for ARM's subscription write bucket refill (capacity = burst). */
+  /** Shorthand for the refill of ARM's `writes` bucket (capacity = `burst`, else 200). */
   writesPerSecond?: number;
-  /** Capacity used with the per-second shorthands. */
+  /** Capacity of ARM's `reads` and `writes` buckets, with or without the per-second shorthands. */
   burst?: number;
-  /** Sizes of ARM buckets (`reads`, `writes`, `deletes`) and Compute policies by name, e.g. `PutRestorePointSubscriptionMaximum`. */
+  /**
+   * Seconds in which an empty restore-point policy bucket (e.g. `PutRestorePointResource`) refills
+   * completely; Azure does not publish these windows.
+   * @defaultValue 180
+   */
+  computeWindowSeconds?: number;
+  /**
+   * Sizes by bucket name; they win over the preset and the shorthands. Names: ARM's `reads`,
+   * `writes`, `deletes`, `globalReads`, `globalWrites`, `globalDeletes` (15 times the others unless
+   * given) and Compute policies as they appear in `x-ms-ratelimit-remaining-resource` without the
+   * `Microsoft.Compute/` prefix, e.g. `PutRestorePointSubscriptionMaximum`. Unknown names are refused.
+   */
   buckets?: Record<string, TokenBucketSize>;
 }
 
@@ -169,7 +183,8 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     throw new RangeError("replicationDurationMs must be a number >= 0.");
   }
   const steps = options.replicationSteps ?? 4;
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError("replicationSteps must be an integer >= 1.");
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new RangeError("replicationSteps must be an integer >= 1.");
   return {
     subscriptionId: options.subscriptionId ?? "00000000-0000-0000-0000-000000000001",
     operationDelayMs: delay,

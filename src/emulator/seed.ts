@@ -75,7 +75,8 @@ export interface AddedVm {
 
 export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions): AddedVm {
   if (typeof spec.name !== "string" || spec.name === "") throw new TypeError("addVm: name is required.");
-  if (typeof spec.location !== "string" || spec.location === "") throw new TypeError("addVm: location is required.");
+  if (typeof spec.location !== "string" || spec.location === "")
+    throw new TypeError("addVm: location is required.");
   const group = ensureResourceGroup(context, spec.resourceGroup, spec.location);
   const sub = context.options.subscriptionId;
   const location = normalizeLocation(spec.location);
@@ -125,10 +126,11 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
   const dataDiskIds: string[] = [];
   const dataSlots = (spec.dataDisks ?? []).map((disk) => {
     const name = disk.name ?? `${spec.name}_DataDisk_${disk.lun}`;
+    const caching: Caching = disk.caching ?? "None";
     const slot = {
       lun: disk.lun,
       name,
-      caching: disk.caching ?? ("None" as Caching),
+      caching,
       writeAcceleratorEnabled: disk.writeAcceleratorEnabled ?? false,
     };
     if (disk.unmanaged === true) {
@@ -138,7 +140,13 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     dataDiskIds.push(record.id);
     return { ...slot, diskId: record.id };
   });
-  const nicId = providerResourceId(sub, group.name, "Microsoft.Network", "networkInterfaces", `${spec.name}-nic`);
+  const nicId = providerResourceId(
+    sub,
+    group.name,
+    "Microsoft.Network",
+    "networkInterfaces",
+    `${spec.name}-nic`,
+  );
   context.state.networkInterfaces[keyOf(nicId)] = {
     id: nicId,
     name: `${spec.name}-nic`,
@@ -164,7 +172,9 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
       writeAcceleratorEnabled: os.writeAcceleratorEnabled ?? false,
       ...(osDisk === undefined ? {} : { diskId: osDisk.id }),
       ...(os.ephemeral === true ? { ephemeral: true } : {}),
-      ...(os.unmanaged === true ? { vhdUri: `https://emulatorstorage.blob.core.windows.net/vhds/${osDiskName}.vhd` } : {}),
+      ...(os.unmanaged === true
+        ? { vhdUri: `https://emulatorstorage.blob.core.windows.net/vhds/${osDiskName}.vhd` }
+        : {}),
     },
     dataDisks: dataSlots,
     networkInterfaceIds: [nicId],

@@ -132,7 +132,14 @@ export class EmulatorServer {
     const url = new URL(req.url ?? "/", "https://emulator.invalid");
     const path = url.pathname;
     const log = (status: number, faulted: boolean, errorCode?: string): void => {
-      const entry: RequestLogEntry = { method, path, query: url.search.replace(/^\?/, ""), status, faulted, timestamp: Date.now() };
+      const entry: RequestLogEntry = {
+        method,
+        path,
+        query: url.search.replace(/^\?/, ""),
+        status,
+        faulted,
+        timestamp: Date.now(),
+      };
       this.requestLog.push(errorCode === undefined ? entry : { ...entry, errorCode });
     };
     const fault = this.parts.faults.take(method, path);
@@ -149,7 +156,10 @@ export class EmulatorServer {
     } else {
       if (fault?.operationError !== undefined) {
         const { code, message } = fault.operationError;
-        this.parts.operations.failNextOperation({ code, message: message ?? `Injected operation failure: ${code}.` });
+        this.parts.operations.failNextOperation({
+          code,
+          message: message ?? `Injected operation failure: ${code}.`,
+        });
       }
       response = this.dispatch(method, path, url.searchParams, req, rawBody);
       this.parts.operations.failNextOperation(undefined);
@@ -177,7 +187,9 @@ export class EmulatorServer {
       if (authError !== undefined) throw authError;
       const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
       if (subscription === undefined) throw armErrors.unknownPath(path);
-      if (decodeURIComponent(subscription).toLowerCase() !== this.parts.options.subscriptionId.toLowerCase()) {
+      if (
+        decodeURIComponent(subscription).toLowerCase() !== this.parts.options.subscriptionId.toLowerCase()
+      ) {
         throw armErrors.subscriptionNotFound(decodeURIComponent(subscription));
       }
       const match = this.parts.router.match(method, path);
@@ -189,10 +201,6 @@ export class EmulatorServer {
         match.route.restorePointFloor === true ? this.parts.options.rules.minComputeApiVersion : undefined,
       );
       const context = this.context();
-      const throttle = this.parts.throttler.take(method, match.route, context.now);
-      if (throttle.rejection !== undefined) {
-        return withHeaders(errorResponse(throttle.rejection), throttle.headers);
-      }
       const request: ArmRequest = {
         method,
         path,
@@ -202,6 +210,11 @@ export class EmulatorServer {
         apiVersion,
         params: match.params,
       };
+      // After the body is parsed: a crash-consistent restore point is charged to one more policy.
+      const throttle = this.parts.throttler.take(request, match.route, context.now);
+      if (throttle.rejection !== undefined) {
+        return withHeaders(errorResponse(throttle.rejection), throttle.headers);
+      }
       const response = this.runHandler(() => match.handler(request, context), WRITE_METHODS.has(method));
       this.persist();
       return withHeaders(response, throttle.headers);
@@ -257,7 +270,11 @@ function parseBody(raw: string): unknown {
 }
 
 function errorResponse(error: ArmError): ArmResponse {
-  return { status: error.status, headers: { ...error.extra.headers, "x-ms-error-code": error.code }, body: error.toBody() };
+  return {
+    status: error.status,
+    headers: { ...error.extra.headers, "x-ms-error-code": error.code },
+    body: error.toBody(),
+  };
 }
 
 function withHeaders(response: ArmResponse, headers: Record<string, string>): ArmResponse {
@@ -276,7 +293,9 @@ function injectedError(fault: FaultSpec): ArmError {
 
 function internalError(error: unknown): ArmError {
   // A bug in the emulator must surface as an ARM 500, not as a hung or dropped connection.
-  process.emitWarning(`emulator handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.emitWarning(
+    `emulator handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   return armErrors.internal();
 }
 

@@ -15,15 +15,30 @@ describe("fault injection", () => {
   beforeAll(async () => {
     emu = await startEmulator({ operationDelayMs: 10, replicationDurationMs: 100 });
     p = paths(emu, "rg");
-    vmId = (await emu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus", dataDisks: [{ lun: 0 }, { lun: 1 }] })).id;
-    await armFetch(emu, "PUT", `${p.collection("c")}?${CV}`, { body: { location: "eastus", properties: { source: { id: vmId } } } });
+    vmId = (
+      await emu.addVm({
+        resourceGroup: "rg",
+        name: "vm",
+        location: "eastus",
+        dataDisks: [{ lun: 0 }, { lun: 1 }],
+      })
+    ).id;
+    await armFetch(emu, "PUT", `${p.collection("c")}?${CV}`, {
+      body: { location: "eastus", properties: { source: { id: vmId } } },
+    });
   });
   afterAll(async () => {
     await emu.close();
   });
 
   it("answers matching requests with the injected status and code, a given number of times", async () => {
-    const fault = emu.injectFault({ method: "GET", pathPattern: "/restorePointCollections/c$", status: 429, retryAfterSeconds: 2, times: 2 });
+    const fault = emu.injectFault({
+      method: "GET",
+      pathPattern: "/restorePointCollections/c$",
+      status: 429,
+      retryAfterSeconds: 2,
+      times: 2,
+    });
     const first = await armFetch(emu, "GET", `${p.collection("c")}?${CV}`);
     expect(first.status).toBe(429);
     expect(first.headers["retry-after"]).toBe("2");
@@ -37,7 +52,9 @@ describe("fault injection", () => {
 
   it("drops the connection before or after processing", async () => {
     emu.injectFault({ method: "PUT", pathPattern: "/restorePoints/lost", resetAfterProcessing: true });
-    await expect(armFetch(emu, "PUT", `${p.restorePoint("c", "lost")}?${CV}`, { body: {} })).rejects.toThrow();
+    await expect(
+      armFetch(emu, "PUT", `${p.restorePoint("c", "lost")}?${CV}`, { body: {} }),
+    ).rejects.toThrow();
     // The change happened although the client never heard of it; the retry is idempotent.
     const retry = await armFetch(emu, "PUT", `${p.restorePoint("c", "lost")}?${CV}`, { body: {} });
     expect(retry.status).toBe(201);
@@ -48,7 +65,11 @@ describe("fault injection", () => {
   });
 
   it("fails the operation a request starts", async () => {
-    emu.injectFault({ method: "PUT", pathPattern: "/restorePoints/doomed", operationError: { code: "InternalOperationError" } });
+    emu.injectFault({
+      method: "PUT",
+      pathPattern: "/restorePoints/doomed",
+      operationError: { code: "InternalOperationError" },
+    });
     const put = await armFetch(emu, "PUT", `${p.restorePoint("c", "doomed")}?${CV}`, { body: {} });
     expect(put.status).toBe(201);
     const op = await waitForOperation(emu, put.headers["azure-asyncoperation"]!);
@@ -58,13 +79,19 @@ describe("fault injection", () => {
   it("fails the replication of chosen disks of the next copy", async () => {
     const src = await armFetch(emu, "PUT", `${p.restorePoint("c", "src")}?${CV}`, { body: {} });
     await waitForOperation(emu, src.headers["azure-asyncoperation"]!);
-    await armFetch(emu, "PUT", `${p.collection("t")}?${CV}`, { body: { location: "westus", properties: { source: { id: p.collection("c") } } } });
+    await armFetch(emu, "PUT", `${p.collection("t")}?${CV}`, {
+      body: { location: "westus", properties: { source: { id: p.collection("c") } } },
+    });
     emu.failReplication({ diskNamePattern: "DataDisk_1" });
-    const copy = await armFetch(emu, "PUT", `${p.restorePoint("t", "copy")}?${CV}`, { body: { properties: { sourceRestorePoint: { id: src.body.id } } } });
+    const copy = await armFetch(emu, "PUT", `${p.restorePoint("t", "copy")}?${CV}`, {
+      body: { properties: { sourceRestorePoint: { id: src.body.id } } },
+    });
     await waitForOperation(emu, copy.headers["azure-asyncoperation"]!);
     await new Promise((r) => setTimeout(r, 150));
     const view = await armFetch(emu, "GET", `${p.restorePoint("t", "copy")}?${CV}&$expand=instanceView`);
-    const states = view.body.properties.instanceView.diskRestorePoints.map((d: any) => d.replicationStatus.status.code);
+    const states = view.body.properties.instanceView.diskRestorePoints.map(
+      (d: any) => d.replicationStatus.status.code,
+    );
     expect(states.filter((s: string) => s === "ReplicationState/failed")).toHaveLength(1);
     expect(view.body.properties.instanceView.statuses[0].code).toBe("ReplicationState/failed");
     const disks = await armFetch(emu, "GET", `${p.restorePoint("t", "copy")}/diskRestorePoints?${DV}`);
@@ -77,7 +104,9 @@ describe("fault injection", () => {
     emu.injectFault({ pathPattern: "never-matches-anything" });
     emu.reset();
     expect(emu.requestLog).toHaveLength(0);
-    expect((await armFetch(emu, "GET", `${p.collection("c")}?${CV}`)).body.error.code).toBe("ResourceGroupNotFound");
+    expect((await armFetch(emu, "GET", `${p.collection("c")}?${CV}`)).body.error.code).toBe(
+      "ResourceGroupNotFound",
+    );
   });
 });
 
@@ -88,7 +117,9 @@ describe("persistence", () => {
       const first = await startEmulator({ dataDir, operationDelayMs: 0 });
       const p = paths(first, "rg");
       const vm = await first.addVm({ resourceGroup: "rg", name: "vm", location: "northeurope" });
-      await armFetch(first, "PUT", `${p.collection("c")}?${CV}`, { body: { location: "northeurope", properties: { source: { id: vm.id } } } });
+      await armFetch(first, "PUT", `${p.collection("c")}?${CV}`, {
+        body: { location: "northeurope", properties: { source: { id: vm.id } } },
+      });
       const put = await armFetch(first, "PUT", `${p.restorePoint("c", "r")}?${CV}`, { body: {} });
       await waitForOperation(first, put.headers["azure-asyncoperation"]!);
       await first.close();
@@ -99,7 +130,9 @@ describe("persistence", () => {
         const got = await armFetch(second, "GET", `${p.restorePoint("c", "r")}?${CV}`);
         expect(got.status).toBe(200);
         expect(got.body.properties.provisioningState).toBe("Succeeded");
-        expect(got.body.properties.sourceMetadata.storageProfile.osDisk.diskRestorePoint.id).toContain("/diskRestorePoints/");
+        expect(got.body.properties.sourceMetadata.storageProfile.osDisk.diskRestorePoint.id).toContain(
+          "/diskRestorePoints/",
+        );
       } finally {
         await second.close();
       }

@@ -12,7 +12,12 @@ let vm: Awaited<ReturnType<Emulator["addVm"]>>;
 
 beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 10, replicationDurationMs: 50 });
-  vm = await emu.addVm({ resourceGroup: "rg-arm", name: "app", location: "westus2", dataDisks: [{ lun: 0 }, { lun: 3 }] });
+  vm = await emu.addVm({
+    resourceGroup: "rg-arm",
+    name: "app",
+    location: "westus2",
+    dataDisks: [{ lun: 0 }, { lun: 3 }],
+  });
   client = new ComputeManagementClient(emu.credential, emu.subscriptionId, {
     endpoint: emu.url,
     tlsOptions: { ca: emu.certificatePem },
@@ -49,7 +54,8 @@ describe("@azure/arm-compute against the emulator", () => {
     expect(names).toContain("rpc");
 
     const disks: string[] = [];
-    for await (const d of client.diskRestorePoint.listByRestorePoint("rg-arm", "rpc", "rp1")) disks.push(d.id ?? "");
+    for await (const d of client.diskRestorePoint.listByRestorePoint("rg-arm", "rpc", "rp1"))
+      disks.push(d.id ?? "");
     expect(disks).toHaveLength(2);
     const diskPointName = disks[0]!.split("/").at(-1)!;
 
@@ -62,7 +68,9 @@ describe("@azure/arm-compute against the emulator", () => {
       { updateIntervalInMs: 5 },
     );
     expect(access.accessSAS).toMatch(/^https:\/\//);
-    await client.diskRestorePoint.revokeAccess("rg-arm", "rpc", "rp1", diskPointName, { updateIntervalInMs: 5 });
+    await client.diskRestorePoint.revokeAccess("rg-arm", "rpc", "rp1", diskPointName, {
+      updateIntervalInMs: 5,
+    });
 
     await client.restorePoints.delete("rg-arm", "rpc", "rp1", { updateIntervalInMs: 5 });
     await expect(client.restorePoints.get("rg-arm", "rpc", "rp1")).rejects.toMatchObject({ statusCode: 404 });
@@ -79,7 +87,10 @@ describe("@azure/arm-compute against the emulator", () => {
       source: { id: vm.id },
     });
     const point = await client.restorePoints.create("rg-arm", "src", "p", {}, { updateIntervalInMs: 5 });
-    await client.restorePointCollections.createOrUpdate("rg-arm", "dst", { location: "eastus", source: { id: source.id! } });
+    await client.restorePointCollections.createOrUpdate("rg-arm", "dst", {
+      location: "eastus",
+      source: { id: source.id! },
+    });
     const copy = await client.restorePoints.create(
       "rg-arm",
       "dst",

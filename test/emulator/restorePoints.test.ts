@@ -25,7 +25,9 @@ afterAll(async () => {
 });
 
 async function createCollection(name: string, location = "westeurope", sourceId = vm.id) {
-  return armFetch(emu, "PUT", `${p.collection(name)}?${CV}`, { body: { location, properties: { source: { id: sourceId } } } });
+  return armFetch(emu, "PUT", `${p.collection(name)}?${CV}`, {
+    body: { location, properties: { source: { id: sourceId } } },
+  });
 }
 
 describe("restore point collections", () => {
@@ -33,11 +35,16 @@ describe("restore point collections", () => {
     const created = await createCollection("rpc-a");
     expect(created.status).toBe(201);
     expect(created.headers["azure-asyncoperation"]).toBeUndefined();
-    expect(created.body.properties).toMatchObject({ provisioningState: "Succeeded", source: { id: vm.id, location: "westeurope" } });
+    expect(created.body.properties).toMatchObject({
+      provisioningState: "Succeeded",
+      source: { id: vm.id, location: "westeurope" },
+    });
     expect(created.body.type).toBe("Microsoft.Compute/restorePointCollections");
     const again = await createCollection("rpc-a");
     expect(again.status).toBe(200);
-    expect(again.body.properties.restorePointCollectionId).toBe(created.body.properties.restorePointCollectionId);
+    expect(again.body.properties.restorePointCollectionId).toBe(
+      created.body.properties.restorePointCollectionId,
+    );
     const plain = await armFetch(emu, "GET", `${p.collection("rpc-a")}?${CV}`);
     expect(plain.body.properties.restorePoints).toBeUndefined();
     const expanded = await armFetch(emu, "GET", `${p.collection("RPC-A")}?${CV}&$expand=restorePoints`);
@@ -56,12 +63,18 @@ describe("restore point collections", () => {
 
   it("pages the subscription list with nextLink", async () => {
     for (let i = 0; i < 12; i++) expect((await createCollection(`rpc-page-${i}`)).status).toBe(201);
-    const first = await armFetch(emu, "GET", `${p.sub}/providers/Microsoft.Compute/restorePointCollections?${CV}`);
+    const first = await armFetch(
+      emu,
+      "GET",
+      `${p.sub}/providers/Microsoft.Compute/restorePointCollections?${CV}`,
+    );
     expect(first.body.value).toHaveLength(10);
     expect(first.body.nextLink).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
     const second = await armFetch(emu, "GET", first.body.nextLink);
     expect(second.body.nextLink).toBeUndefined();
-    expect(first.body.value.length + second.body.value.length).toBeGreaterThanOrEqual(13);
+    expect(
+      (first.body.value as unknown[]).length + (second.body.value as unknown[]).length,
+    ).toBeGreaterThanOrEqual(13);
   });
 });
 
@@ -73,7 +86,9 @@ describe("restore points", () => {
       body: { properties: { excludeDisks: [{ id: shared }] } },
     });
     expect(put.status).toBe(201);
-    expect(put.headers["azure-asyncoperation"]).toMatch(/\/providers\/Microsoft\.Compute\/locations\/westeurope\/operations\/[0-9a-f-]+\?p=[0-9a-f-]+&api-version=2025-04-01$/);
+    expect(put.headers["azure-asyncoperation"]).toMatch(
+      /\/providers\/Microsoft\.Compute\/locations\/westeurope\/operations\/[0-9a-f-]+\?p=[0-9a-f-]+&api-version=2025-04-01$/,
+    );
     expect(put.headers.location).toBeUndefined();
     expect(put.body.properties.provisioningState).toBe("Creating");
     expect(put.body.properties.consistencyMode).toBeUndefined();
@@ -92,13 +107,21 @@ describe("restore points", () => {
     const storage = get.body.properties.sourceMetadata.storageProfile;
     expect(storage.dataDisks.map((d: { lun: number }) => d.lun)).toEqual([0, 1]);
     expect(storage.dataDisks[0].diskSizeGB).toBe(128);
-    expect(storage.osDisk.diskRestorePoint.id).toMatch(/\/diskRestorePoints\/web_OsDisk_1_[0-9a-f]+_[0-9a-f-]{36}$/);
+    expect(storage.osDisk.diskRestorePoint.id).toMatch(
+      /\/diskRestorePoints\/web_OsDisk_1_[0-9a-f]+_[0-9a-f-]{36}$/,
+    );
 
     const list = await armFetch(emu, "GET", `${p.restorePoint("rpc-cap", "rp1")}/diskRestorePoints?${DV}`);
     expect(list.status).toBe(200);
     expect(list.body.value).toHaveLength(3);
-    const withInstanceView = await armFetch(emu, "GET", `${p.restorePoint("rpc-cap", "rp1")}?${CV}&$expand=instanceView`);
-    expect(withInstanceView.body.properties.instanceView.diskRestorePoints[0].replicationStatus.completionPercent).toBe(100);
+    const withInstanceView = await armFetch(
+      emu,
+      "GET",
+      `${p.restorePoint("rpc-cap", "rp1")}?${CV}&$expand=instanceView`,
+    );
+    expect(
+      withInstanceView.body.properties.instanceView.diskRestorePoints[0].replicationStatus.completionPercent,
+    ).toBe(100);
   });
 
   it("refuses an unexcluded shared disk, a foreign exclusion, and a change to an existing point", async () => {
@@ -112,7 +135,10 @@ describe("restore points", () => {
     expect(foreign.body.error.code).toBe("InvalidParameter");
     const missing = await armFetch(emu, "GET", `${p.restorePoint("rpc-rules", "bad")}?${CV}`);
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toEqual({ code: "NotFound", message: "The entity was not found in this Azure location." });
+    expect(missing.body.error).toEqual({
+      code: "NotFound",
+      message: "The entity was not found in this Azure location.",
+    });
   });
 
   it("copies to another region: Succeeded at once, replication advances in steps to 100", async () => {
@@ -120,7 +146,7 @@ describe("restore points", () => {
     const body = { properties: { excludeDisks: [{ id: vm.dataDiskIds[2]! }] } };
     const src = await armFetch(emu, "PUT", `${p.restorePoint("rpc-src", "rp1")}?${CV}`, { body });
     await waitForOperation(emu, src.headers["azure-asyncoperation"]!);
-    const target = await createCollection("rpc-tgt", "northeurope", `${p.collection("rpc-src")}`);
+    const target = await createCollection("rpc-tgt", "northeurope", p.collection("rpc-src"));
     expect(target.status).toBe(201);
     expect(target.body.properties.source).toMatchObject({ location: "westeurope" });
     const copy = await armFetch(emu, "PUT", `${p.restorePoint("rpc-tgt", "rp1-copy")}?${CV}`, {
@@ -130,9 +156,14 @@ describe("restore points", () => {
     await waitForOperation(emu, copy.headers["azure-asyncoperation"]!);
     const seen: number[] = [];
     for (let i = 0; i < 100; i++) {
-      const view = await armFetch(emu, "GET", `${p.restorePoint("rpc-tgt", "rp1-copy")}?${CV}&$expand=instanceView`);
+      const view = await armFetch(
+        emu,
+        "GET",
+        `${p.restorePoint("rpc-tgt", "rp1-copy")}?${CV}&$expand=instanceView`,
+      );
       expect(view.body.properties.provisioningState).toBe("Succeeded");
-      const percent = view.body.properties.instanceView.diskRestorePoints[0].replicationStatus.completionPercent as number;
+      const percent = view.body.properties.instanceView.diskRestorePoints[0].replicationStatus
+        .completionPercent as number;
       seen.push(percent);
       if (percent === 100) break;
       await new Promise((r) => setTimeout(r, 20));
@@ -156,7 +187,9 @@ describe("restore points", () => {
     const disks = await armFetch(emu, "GET", `${p.restorePoint("rpc-sas", "rp1")}/diskRestorePoints?${DV}`);
     const drp = disks.body.value[0].id as string;
     const grant = async () => {
-      const started = await armFetch(emu, "POST", `${drp}/beginGetAccess?${DV}`, { body: { access: "Read", durationInSeconds: 3600 } });
+      const started = await armFetch(emu, "POST", `${drp}/beginGetAccess?${DV}`, {
+        body: { access: "Read", durationInSeconds: 3600 },
+      });
       expect(started.status).toBe(202);
       expect(started.headers.location).toMatch(/DiskOperations\/.*&monitor=true$/);
       let res = await armFetch(emu, "GET", started.headers.location!);
@@ -188,13 +221,24 @@ describe("front door", () => {
     expect(noAuth.status).toBe(401);
     expect(noAuth.body.error.code).toBe("AuthenticationFailed");
     expect(noAuth.headers["www-authenticate"]).toMatch(/^Bearer /);
-    const badToken = await armFetch(emu, "GET", `${p.collection("rpc-a")}?${CV}`, { noAuth: true, headers: { authorization: "Bearer nope" } });
+    const badToken = await armFetch(emu, "GET", `${p.collection("rpc-a")}?${CV}`, {
+      noAuth: true,
+      headers: { authorization: "Bearer nope" },
+    });
     expect(badToken.body.error.code).toBe("InvalidAuthenticationToken");
-    expect((await armFetch(emu, "GET", p.collection("rpc-a"))).body.error.code).toBe("MissingApiVersionParameter");
-    expect((await armFetch(emu, "GET", `${p.collection("rpc-a")}?api-version=2020-06-01`)).body.error.code).toBe("BadRequest");
+    expect((await armFetch(emu, "GET", p.collection("rpc-a"))).body.error.code).toBe(
+      "MissingApiVersionParameter",
+    );
+    expect(
+      (await armFetch(emu, "GET", `${p.collection("rpc-a")}?api-version=2020-06-01`)).body.error.code,
+    ).toBe("BadRequest");
     expect((await armFetch(emu, "GET", `${p.collection("rpc-a")}?api-version=2026-04-01`)).status).toBe(200);
-    expect((await armFetch(emu, "GET", `${p.collection("rpc-a")}?api-version=2099-01-01`)).body.error.code).toBe("NoRegisteredProviderFound");
-    expect((await armFetch(emu, "GET", `${p.collection("rpc-a")}?api-version=latest`)).body.error.code).toBe("InvalidApiVersionParameter");
+    expect(
+      (await armFetch(emu, "GET", `${p.collection("rpc-a")}?api-version=2099-01-01`)).body.error.code,
+    ).toBe("NoRegisteredProviderFound");
+    expect((await armFetch(emu, "GET", `${p.collection("rpc-a")}?api-version=latest`)).body.error.code).toBe(
+      "InvalidApiVersionParameter",
+    );
   });
 
   it("answers malformed JSON with 400 and keeps state", async () => {

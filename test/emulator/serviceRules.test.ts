@@ -20,7 +20,10 @@ afterAll(async () => {
 });
 
 let vmCounter = 0;
-async function vmWithCollection(spec: Partial<Parameters<Emulator["addVm"]>[0]> = {}, location = "westeurope") {
+async function vmWithCollection(
+  spec: Partial<Parameters<Emulator["addVm"]>[0]> = {},
+  location = "westeurope",
+) {
   vmCounter += 1;
   const name = `vm${vmCounter}`;
   const vm = await emu.addVm({ resourceGroup: "rg-rules", name, location, ...spec });
@@ -52,8 +55,14 @@ describe("service rules enforced by the emulator", () => {
   it("counts restore points per VM across collections", async () => {
     const { vm, collection } = await vmWithCollection();
     const other = "rpc-second";
-    await armFetch(emu, "PUT", `${p.collection(other)}?${CV}`, { body: { location: "westeurope", properties: { source: { id: vm.id } } } });
-    for (const [coll, name] of [[collection, "p1"], [other, "p2"], [collection, "p3"]] as const) {
+    await armFetch(emu, "PUT", `${p.collection(other)}?${CV}`, {
+      body: { location: "westeurope", properties: { source: { id: vm.id } } },
+    });
+    for (const [coll, name] of [
+      [collection, "p1"],
+      [other, "p2"],
+      [collection, "p3"],
+    ] as const) {
       const res = await createPoint(coll, name);
       expect(res.status).toBe(201);
       await waitForOperation(emu, res.headers["azure-asyncoperation"]!);
@@ -66,7 +75,10 @@ describe("service rules enforced by the emulator", () => {
 
   it("refuses Ultra / Premium v2 / write-accelerated disks only under crash consistency", async () => {
     const { vm, collection } = await vmWithCollection({
-      dataDisks: [{ lun: 0, sku: "PremiumV2_LRS" }, { lun: 1, writeAcceleratorEnabled: true }],
+      dataDisks: [
+        { lun: 0, sku: "PremiumV2_LRS" },
+        { lun: 1, writeAcceleratorEnabled: true },
+      ],
     });
     const crash = await createPoint(collection, "crash", { consistencyMode: "CrashConsistent" });
     expect(crash.status).toBe(400);
@@ -88,7 +100,9 @@ describe("service rules enforced by the emulator", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain("ephemeral");
     const { vm, collection } = await vmWithCollection({ dataDisks: [{ lun: 0 }] });
-    const all = await createPoint(collection, "x", { excludeDisks: [vm.osDiskId, ...vm.dataDiskIds].map((id) => ({ id })) });
+    const all = await createPoint(collection, "x", {
+      excludeDisks: [vm.osDiskId, ...vm.dataDiskIds].map((id) => ({ id })),
+    });
     expect(all.status).toBe(400);
     expect(all.body.error.code).toBe("InvalidParameter");
   });
@@ -133,7 +147,10 @@ describe("service rules enforced by the emulator", () => {
     });
     expect(copyOfCopyTarget.status).toBe(400);
     expect(copyOfCopyTarget.body.error.message).toContain("copy of a copy");
-    const excluded = await createPoint("tgt", "c1", { sourceRestorePoint: { id: src.body.id }, excludeDisks: [{ id: "x" }] });
+    const excluded = await createPoint("tgt", "c1", {
+      sourceRestorePoint: { id: src.body.id },
+      excludeDisks: [{ id: "x" }],
+    });
     expect(excluded.status).toBe(400);
     const capture = await createPoint("tgt", "c1");
     expect(capture.status).toBe(400);
@@ -170,11 +187,16 @@ describe("service rules enforced by the emulator", () => {
 
 describe("configurable rules", () => {
   it("can refuse a concurrent create as a failed operation instead of a 409", async () => {
-    const other = await startEmulator({ operationDelayMs: 30, rules: { concurrentCreate: "failedOperation" } });
+    const other = await startEmulator({
+      operationDelayMs: 30,
+      rules: { concurrentCreate: "failedOperation" },
+    });
     try {
       const q = paths(other, "rg");
       const vm = await other.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
-      await armFetch(other, "PUT", `${q.collection("c")}?${CV}`, { body: { location: "eastus", properties: { source: { id: vm.id } } } });
+      await armFetch(other, "PUT", `${q.collection("c")}?${CV}`, {
+        body: { location: "eastus", properties: { source: { id: vm.id } } },
+      });
       await armFetch(other, "PUT", `${q.restorePoint("c", "a")}?${CV}`, { body: {} });
       const second = await armFetch(other, "PUT", `${q.restorePoint("c", "b")}?${CV}`, { body: {} });
       expect(second.status).toBe(201);

@@ -22,7 +22,12 @@ export interface WireOptions {
 }
 
 /** Sends one request. `pathOrUrl` may be a path (joined to `emu.url`) or an absolute URL. */
-export function armFetch(emu: Emulator, method: string, pathOrUrl: string, options: WireOptions = {}): Promise<WireResponse> {
+export function armFetch(
+  emu: Emulator,
+  method: string,
+  pathOrUrl: string,
+  options: WireOptions = {},
+): Promise<WireResponse> {
   const url = new URL(pathOrUrl, emu.url);
   const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
@@ -38,7 +43,8 @@ export function armFetch(emu: Emulator, method: string, pathOrUrl: string, optio
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         const flat: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(", ") : v;
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(", ") : v;
         let body: unknown;
         try {
           body = text === "" ? undefined : JSON.parse(text);
@@ -56,7 +62,11 @@ export function armFetch(emu: Emulator, method: string, pathOrUrl: string, optio
 }
 
 /** Polls an `Azure-AsyncOperation` URL until the status is terminal. */
-export async function waitForOperation(emu: Emulator, statusUrl: string, maxPolls = 200): Promise<WireResponse> {
+export async function waitForOperation(
+  emu: Emulator,
+  statusUrl: string,
+  maxPolls = 200,
+): Promise<WireResponse> {
   for (let i = 0; i < maxPolls; i++) {
     const res = await armFetch(emu, "GET", statusUrl);
     if (res.status !== 200 || res.body?.status !== "InProgress") return res;
@@ -74,7 +84,8 @@ export function paths(emu: Emulator, resourceGroup: string) {
     sub,
     rg,
     collection: (name: string) => `${compute}/restorePointCollections/${name}`,
-    restorePoint: (collection: string, name: string) => `${compute}/restorePointCollections/${collection}/restorePoints/${name}`,
+    restorePoint: (collection: string, name: string) =>
+      `${compute}/restorePointCollections/${collection}/restorePoints/${name}`,
     disk: (name: string) => `${compute}/disks/${name}`,
     vm: (name: string) => `${compute}/virtualMachines/${name}`,
   };

@@ -27,12 +27,14 @@ export function unsupportedReason(
   if (view.ephemeral) return "ephemeral OS disks are not supported";
   if (view.unmanaged || view.diskId === undefined) return "unmanaged disks are not supported";
   const disk = context.state.disks[keyOf(view.diskId)];
-  if (disk !== undefined && (disk.maxShares ?? 1) > 1) return `shared disks (maxShares ${disk.maxShares}) are not supported`;
+  if (disk !== undefined && (disk.maxShares ?? 1) > 1)
+    return `shared disks (maxShares ${disk.maxShares}) are not supported`;
   if (consistencyMode === "CrashConsistent") {
     if (disk?.sku === "UltraSSD_LRS" || disk?.sku === "PremiumV2_LRS") {
       return `${disk.sku} disks are not supported for crash-consistent restore points`;
     }
-    if (view.writeAcceleratorEnabled) return "write-accelerated disks are not supported for crash-consistent restore points";
+    if (view.writeAcceleratorEnabled)
+      return "write-accelerated disks are not supported for crash-consistent restore points";
   }
   return undefined;
 }
@@ -56,14 +58,21 @@ export function planCapture(
       `The source virtual machine '${collection.sourceId}' of restore point collection '${collection.name}' does not exist.`,
     );
   }
-  if (options.rules.rejectExplicitAppConsistency && consistencyMode !== undefined && consistencyMode !== "CrashConsistent") {
+  if (
+    options.rules.rejectExplicitAppConsistency &&
+    consistencyMode !== undefined &&
+    consistencyMode !== "CrashConsistent"
+  ) {
     throw armErrors.unsupportedConsistencyMode(consistencyMode);
   }
   const disks = vmDisks(vm);
   const excludeDiskIds = excludeDisks.map((entry) => {
     const id = isObject(entry) ? entry.id : undefined;
     if (typeof id !== "string") {
-      throw armErrors.invalidParameter("properties.excludeDisks", "Each entry of 'excludeDisks' must be an object with an 'id'.");
+      throw armErrors.invalidParameter(
+        "properties.excludeDisks",
+        "Each entry of 'excludeDisks' must be an object with an 'id'.",
+      );
     }
     const disk = disks.find((d) => sameId(d.diskId, id));
     if (disk?.diskId === undefined) throw armErrors.invalidExcludedDisk(id, vm.name);

@@ -28,13 +28,24 @@ export const COLLECTION_TYPE = "Microsoft.Compute/restorePointCollections";
 const PAGE_SIZE = 10;
 
 export function collectionId(subscriptionId: string, resourceGroup: string, name: string): string {
-  return providerResourceId(subscriptionId, resourceGroup, "Microsoft.Compute", "restorePointCollections", name);
+  return providerResourceId(
+    subscriptionId,
+    resourceGroup,
+    "Microsoft.Compute",
+    "restorePointCollections",
+    name,
+  );
 }
 
 /** The collection of a request, or the 404 ARM's gateway gives for a missing tracked resource. */
-export function requireCollection(context: HandlerContext, resourceGroup: string, name: string): CollectionRecord {
+export function requireCollection(
+  context: HandlerContext,
+  resourceGroup: string,
+  name: string,
+): CollectionRecord {
   requireResourceGroup(context, resourceGroup);
-  const found = context.state.collections[keyOf(collectionId(context.options.subscriptionId, resourceGroup, name))];
+  const found =
+    context.state.collections[keyOf(collectionId(context.options.subscriptionId, resourceGroup, name))];
   if (found === undefined) throw armErrors.resourceNotFound(COLLECTION_TYPE, name, resourceGroup);
   return found;
 }
@@ -160,7 +171,10 @@ function get(request: ArmRequest, context: HandlerContext): ArmResponse {
   );
   const expand = request.query.get("$expand");
   if (expand !== null && expand.toLowerCase() !== "restorepoints") {
-    throw armErrors.invalidParameter("$expand", `The value '${expand}' of '$expand' is invalid; the only allowed value is 'restorePoints'.`);
+    throw armErrors.invalidParameter(
+      "$expand",
+      `The value '${expand}' of '$expand' is invalid; the only allowed value is 'restorePoints'.`,
+    );
   }
   return { status: 200, body: renderCollection(collection, context, expand !== null) };
 }
@@ -175,7 +189,9 @@ function listInGroup(request: ArmRequest, context: HandlerContext): ArmResponse 
 }
 
 function listAll(request: ArmRequest, context: HandlerContext): ArmResponse {
-  const items = Object.values(context.state.collections).map((collection) => renderCollection(collection, context));
+  const items = Object.values(context.state.collections).map((collection) =>
+    renderCollection(collection, context),
+  );
   return { status: 200, body: paginate(items, request, context, PAGE_SIZE) };
 }
 

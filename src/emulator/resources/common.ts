@@ -36,7 +36,8 @@ export function isObject(value: unknown): value is JsonObject {
 /** The request body as an object; ARM answers 400 for a missing or non-object body. */
 export function requireObjectBody(request: ArmRequest): JsonObject {
   if (request.body === undefined) throw armErrors.invalidRequestContent("the request body is required");
-  if (!isObject(request.body)) throw armErrors.invalidRequestContent("the request body must be a JSON object");
+  if (!isObject(request.body))
+    throw armErrors.invalidRequestContent("the request body must be a JSON object");
   return request.body;
 }
 
@@ -51,7 +52,8 @@ export function objectAt(obj: JsonObject, key: string, target: string): JsonObje
 export function optionalString(obj: JsonObject, key: string, target: string): string | undefined {
   const value = obj[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw armErrors.invalidParameter(target, `Property '${target}' must be a string.`);
+  if (typeof value !== "string")
+    throw armErrors.invalidParameter(target, `Property '${target}' must be a string.`);
   return value;
 }
 
@@ -64,7 +66,8 @@ export function requiredString(obj: JsonObject, key: string, target: string): st
 export function optionalBoolean(obj: JsonObject, key: string, target: string): boolean | undefined {
   const value = obj[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw armErrors.invalidParameter(target, `Property '${target}' must be a boolean.`);
+  if (typeof value !== "boolean")
+    throw armErrors.invalidParameter(target, `Property '${target}' must be a boolean.`);
   return value;
 }
 
@@ -81,7 +84,8 @@ export function optionalInteger(obj: JsonObject, key: string, target: string): n
 export function readTags(obj: JsonObject, target = "tags"): Record<string, string> | undefined {
   const value = obj.tags;
   if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) throw armErrors.invalidParameter(target, "Property 'tags' must be an object of strings.");
+  if (!isObject(value))
+    throw armErrors.invalidParameter(target, "Property 'tags' must be an object of strings.");
   const entries = Object.entries(value);
   if (entries.length > 50) throw armErrors.invalidParameter(target, "A resource can have at most 50 tags.");
   const tags: Record<string, string> = {};
@@ -137,6 +141,9 @@ export function paginate<T>(
   const start = Number.isFinite(skip) && skip > 0 ? skip : 0;
   const value = items.slice(start, start + pageSize);
   if (start + pageSize >= items.length) return { value };
-  const next = new URLSearchParams({ "api-version": request.apiVersion, $skiptoken: String(start + pageSize) });
+  const next = new URLSearchParams({
+    "api-version": request.apiVersion,
+    $skiptoken: String(start + pageSize),
+  });
   return { value, nextLink: `${context.baseUrl}${request.path}?${next.toString()}` };
 }

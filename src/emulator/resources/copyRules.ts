@@ -31,7 +31,10 @@ export function checkCopyTarget(
   location: string,
   source: CollectionRecord,
 ): void {
-  if (context.state.virtualMachines[keyOf(source.sourceId)] === undefined && context.state.collections[keyOf(source.sourceId)] !== undefined) {
+  if (
+    context.state.virtualMachines[keyOf(source.sourceId)] === undefined &&
+    context.state.collections[keyOf(source.sourceId)] !== undefined
+  ) {
     throw armErrors.copyNotAllowed(
       `Restore point collection '${source.name}' is itself the target of a cross-region copy; a copy of a copy is not supported. Use the original collection '${source.sourceId}' as the source.`,
     );
@@ -67,7 +70,9 @@ export function checkCopyRequest(
     );
   }
   if (source.sourceRestorePointId !== undefined) {
-    throw armErrors.copyNotAllowed(`Restore point '${source.name}' is itself a copy; a copy of a copy is not supported.`);
+    throw armErrors.copyNotAllowed(
+      `Restore point '${source.name}' is itself a copy; a copy of a copy is not supported.`,
+    );
   }
   if (source.provisioningState !== "Succeeded") {
     throw armErrors.copyNotAllowed(
@@ -75,7 +80,9 @@ export function checkCopyRequest(
     );
   }
   if (excludeDisks.length > 0) {
-    throw armErrors.copyNotAllowed("Disks cannot be excluded when copying a restore point; remove excludeDisks.");
+    throw armErrors.copyNotAllowed(
+      "Disks cannot be excluded when copying a restore point; remove excludeDisks.",
+    );
   }
   checkRegion(context, target.location);
   const copiesInTarget = Object.values(state.restorePoints).filter(
@@ -92,7 +99,11 @@ export function checkCopyRequest(
     );
   }
   const inFlight = copiesInTarget.find((p) =>
-    isReplicating(p, p.diskRestorePointIds.flatMap((id) => state.diskRestorePoints[keyOf(id)] ?? []), context),
+    isReplicating(
+      p,
+      p.diskRestorePointIds.flatMap((id) => state.diskRestorePoints[keyOf(id)] ?? []),
+      context,
+    ),
   );
   if (inFlight !== undefined) {
     throw armErrors.copyInProgress(source.collectionId, target.id, inFlight.id);

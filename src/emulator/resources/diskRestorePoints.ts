@@ -27,7 +27,10 @@ function requireDiskRestorePoint(request: ArmRequest, context: HandlerContext): 
   return found;
 }
 
-export function renderDiskRestorePoint(record: DiskRestorePointRecord, context: HandlerContext): Record<string, unknown> {
+export function renderDiskRestorePoint(
+  record: DiskRestorePointRecord,
+  context: HandlerContext,
+): Record<string, unknown> {
   const properties: Record<string, unknown> = {
     timeCreated: record.timeCreated,
     sourceResourceId: record.sourceResourceId,
@@ -47,7 +50,8 @@ export function renderDiskRestorePoint(record: DiskRestorePointRecord, context: 
   if (replication !== undefined) {
     properties.replicationState = replication.state;
     properties.completionPercent = replication.completionPercent;
-    if (record.sourceResourceLocation !== undefined) properties.sourceResourceLocation = record.sourceResourceLocation;
+    if (record.sourceResourceLocation !== undefined)
+      properties.sourceResourceLocation = record.sourceResourceLocation;
   }
   if (record.logicalSectorSize !== undefined) properties.logicalSectorSize = record.logicalSectorSize;
   return { id: record.id, name: record.name, type: TYPE, properties };
@@ -69,11 +73,19 @@ function grant(request: ArmRequest, context: HandlerContext): ArmResponse {
   const access = optionalString(body, "access", "access");
   if (access === undefined) throw armErrors.missingParameter("access");
   if (access !== "Read" && access !== "Write") {
-    throw armErrors.invalidParameter("access", `Access level '${access}' is invalid for a disk restore point; use 'Read' or 'Write'.`);
+    throw armErrors.invalidParameter(
+      "access",
+      `Access level '${access}' is invalid for a disk restore point; use 'Read' or 'Write'.`,
+    );
   }
   const duration = body.durationInSeconds;
   if (duration === undefined || duration === null) throw armErrors.missingParameter("durationInSeconds");
-  if (typeof duration !== "number" || !Number.isInteger(duration) || duration < 1 || duration > MAX_SAS_SECONDS) {
+  if (
+    typeof duration !== "number" ||
+    !Number.isInteger(duration) ||
+    duration < 1 ||
+    duration > MAX_SAS_SECONDS
+  ) {
     throw armErrors.invalidParameter(
       "durationInSeconds",
       `durationInSeconds must be an integer from 1 to ${MAX_SAS_SECONDS} (60 days).`,
@@ -81,7 +93,10 @@ function grant(request: ArmRequest, context: HandlerContext): ArmResponse {
   }
   const fileFormat = optionalString(body, "fileFormat", "fileFormat");
   if (fileFormat !== undefined && fileFormat !== "VHD" && fileFormat !== "VHDX") {
-    throw armErrors.invalidParameter("fileFormat", `fileFormat '${fileFormat}' is invalid; use 'VHD' or 'VHDX'.`);
+    throw armErrors.invalidParameter(
+      "fileFormat",
+      `fileFormat '${fileFormat}' is invalid; use 'VHD' or 'VHDX'.`,
+    );
   }
   const guestState = optionalBoolean(body, "getSecureVMGuestStateSAS", "getSecureVMGuestStateSAS") ?? false;
   const point = context.state.restorePoints[keyOf(record.restorePointId)];
@@ -128,7 +143,8 @@ export function registerDiskRestorePointEffects(engine: OperationEngine): void {
     if (record === undefined || outcome.error !== undefined) return undefined;
     const duration = Number(effect.data?.duration ?? 3600);
     const expiresAt = context.now + duration * 1000;
-    const active = record.access !== undefined && record.access.expiresAt > context.now ? record.access : undefined;
+    const active =
+      record.access !== undefined && record.access.expiresAt > context.now ? record.access : undefined;
     const access: DiskAccessRecord = active ?? { accessSas: sasUrl("abcd", expiresAt), expiresAt };
     access.expiresAt = Math.max(access.expiresAt, expiresAt);
     if (effect.data?.guestState === true && access.securityDataAccessSas === undefined) {
@@ -136,7 +152,8 @@ export function registerDiskRestorePointEffects(engine: OperationEngine): void {
     }
     record.access = access;
     const output: Record<string, string> = { accessSAS: access.accessSas };
-    if (access.securityDataAccessSas !== undefined) output.securityDataAccessSAS = access.securityDataAccessSas;
+    if (access.securityDataAccessSas !== undefined)
+      output.securityDataAccessSAS = access.securityDataAccessSas;
     return output;
   });
   engine.register("diskRestorePoint.revoke", (state, effect) => {
@@ -150,7 +167,13 @@ const BASE =
   "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/restorePointCollections/{restorePointCollectionName}/restorePoints/{vmRestorePointName}/diskRestorePoints";
 
 export const diskRestorePointRoutes: RouteDefinition[] = [
-  { pattern: BASE, family: "disk", resourceType: TYPE, throttleGroup: "diskRestorePoint", methods: { GET: list } },
+  {
+    pattern: BASE,
+    family: "disk",
+    resourceType: TYPE,
+    throttleGroup: "diskRestorePoint",
+    methods: { GET: list },
+  },
   {
     pattern: `${BASE}/{diskRestorePointName}`,
     family: "disk",

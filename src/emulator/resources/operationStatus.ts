@@ -8,7 +8,11 @@ import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import type { RouteDefinition } from "../router.js";
 import type { OperationRecord } from "../state.js";
 
-function find(request: ArmRequest, context: HandlerContext, family: OperationRecord["family"]): OperationRecord {
+function find(
+  request: ArmRequest,
+  context: HandlerContext,
+  family: OperationRecord["family"],
+): OperationRecord {
   const id = request.params.operationId ?? "";
   const op = context.state.operations[id] ?? context.state.operations[id.toLowerCase()];
   if (op?.family !== family || op.location.toLowerCase() !== (request.params.location ?? "").toLowerCase()) {
@@ -25,12 +29,18 @@ function status(family: OperationRecord["family"]) {
   return (request: ArmRequest, context: HandlerContext): ArmResponse => {
     const op = find(request, context, family);
     const retryAfter: Record<string, string> =
-      context.options.retryAfterSeconds === undefined ? {} : { "retry-after": String(context.options.retryAfterSeconds) };
+      context.options.retryAfterSeconds === undefined
+        ? {}
+        : { "retry-after": String(context.options.retryAfterSeconds) };
     if (request.query.get("monitor")?.toLowerCase() === "true") {
       if (op.status === "InProgress") {
-        return { status: 202, headers: { location: context.operations.monitorUrl(context, op), ...retryAfter } };
+        return {
+          status: 202,
+          headers: { location: context.operations.monitorUrl(context, op), ...retryAfter },
+        };
       }
-      if (op.status === "Succeeded") return op.output === undefined ? { status: 200 } : { status: 200, body: op.output };
+      if (op.status === "Succeeded")
+        return op.output === undefined ? { status: 200 } : { status: 200, body: op.output };
       const error = op.error ?? { code: "OperationFailed", message: "The operation failed." };
       return { status: failureStatus(error.code), body: { error } };
     }

@@ -27,7 +27,8 @@ export class ReplicationFaults {
 
   add(spec: ReplicationFailureSpec): void {
     const times = spec.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new RangeError("ReplicationFailureSpec.times must be >= 1.");
+    if (!Number.isInteger(times) || times < 1)
+      throw new RangeError("ReplicationFailureSpec.times must be >= 1.");
     const pattern =
       spec.diskNamePattern === undefined
         ? undefined
@@ -41,7 +42,9 @@ export class ReplicationFaults {
   take(diskRestorePoints: readonly { id: string; name: string }[]): string[] {
     const fault = this.active[0];
     if (fault === undefined) return [];
-    const failing = diskRestorePoints.filter((d) => fault.pattern === undefined || fault.pattern.test(d.name));
+    const failing = diskRestorePoints.filter(
+      (d) => fault.pattern === undefined || fault.pattern.test(d.name),
+    );
     if (failing.length === 0) return [];
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.active.shift();

@@ -6,7 +6,13 @@ import { armErrors } from "../armErrors.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import type { RouteDefinition } from "../router.js";
 import { keyOf, normalizeLocation, type ResourceGroupRecord } from "../state.js";
-import { checkResourceGroupName, readTags, requireLocation, requireObjectBody, resourceGroupId } from "./common.js";
+import {
+  checkResourceGroupName,
+  readTags,
+  requireLocation,
+  requireObjectBody,
+  resourceGroupId,
+} from "./common.js";
 
 const TYPE = "Microsoft.Resources/resourceGroups";
 
@@ -23,7 +29,11 @@ export function renderResourceGroup(group: ResourceGroupRecord): Record<string, 
 }
 
 /** Creates the group if it is missing (used by `emu.addVm`); returns the record either way. */
-export function ensureResourceGroup(context: HandlerContext, name: string, location: string): ResourceGroupRecord {
+export function ensureResourceGroup(
+  context: HandlerContext,
+  name: string,
+  location: string,
+): ResourceGroupRecord {
   checkResourceGroupName(name);
   const id = resourceGroupId(context.options.subscriptionId, name);
   const existing = context.state.resourceGroups[keyOf(id)];
@@ -56,7 +66,12 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
     existing.tags = readTags(body) ?? existing.tags;
     return { status: 200, body: renderResourceGroup(existing) };
   }
-  const group: ResourceGroupRecord = { id, name, location: normalizeLocation(location), tags: readTags(body) ?? {} };
+  const group: ResourceGroupRecord = {
+    id,
+    name,
+    location: normalizeLocation(location),
+    tags: readTags(body) ?? {},
+  };
   context.state.resourceGroups[keyOf(id)] = group;
   return { status: 201, body: renderResourceGroup(group) };
 }
@@ -86,9 +101,14 @@ export const resourceGroupRoutes: RouteDefinition[] = [
     resourceType: TYPE,
     methods: {
       PUT: put,
-      GET: (request, context) => ({ status: 200, body: renderResourceGroup(find(context, request.params.resourceGroupName ?? "")) }),
+      GET: (request, context) => ({
+        status: 200,
+        body: renderResourceGroup(find(context, request.params.resourceGroupName ?? "")),
+      }),
       HEAD: (request, context) => {
-        const key = keyOf(resourceGroupId(context.options.subscriptionId, request.params.resourceGroupName ?? ""));
+        const key = keyOf(
+          resourceGroupId(context.options.subscriptionId, request.params.resourceGroupName ?? ""),
+        );
         return { status: context.state.resourceGroups[key] === undefined ? 404 : 204 };
       },
       DELETE: remove,

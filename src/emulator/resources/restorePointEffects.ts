@@ -19,16 +19,24 @@ function diskRestorePointName(diskName: string): string {
   return `${diskName}_${randomUUID()}`;
 }
 
-function completeCapture(state: EmulatorState, point: RestorePointRecord, context: HandlerContext): void {
+function completeCapture(state: EmulatorState, point: RestorePointRecord): void {
   if (state.virtualMachines[keyOf(point.sourceVmId)] === undefined) {
-    fail(point, "OperationNotAllowed", "The virtual machine was deleted while 'Create Restore Point' was in progress.");
+    fail(
+      point,
+      "OperationNotAllowed",
+      "The virtual machine was deleted while 'Create Restore Point' was in progress.",
+    );
   }
   const created: DiskRestorePointRecord[] = [];
   for (const entry of metadataDiskEntries(point.sourceMetadata)) {
     const managed = entry.managedDisk as { id?: string } | undefined;
     const disk = managed?.id === undefined ? undefined : state.disks[keyOf(managed.id)];
     if (disk === undefined) {
-      fail(point, "OperationNotAllowed", `The virtual machine changed while 'Create Restore Point' was in progress: disk '${String(entry.name)}' is gone.`);
+      fail(
+        point,
+        "OperationNotAllowed",
+        `The virtual machine changed while 'Create Restore Point' was in progress: disk '${String(entry.name)}' is gone.`,
+      );
     }
     const name = diskRestorePointName(disk.name);
     const record: DiskRestorePointRecord = {
@@ -59,7 +67,6 @@ function completeCapture(state: EmulatorState, point: RestorePointRecord, contex
   for (const record of created) state.diskRestorePoints[keyOf(record.id)] = record;
   point.diskRestorePointIds = created.map((d) => d.id);
   point.provisioningState = "Succeeded";
-  void context;
 }
 
 function completeCopy(
@@ -77,8 +84,12 @@ function completeCopy(
   for (const sourceId of source.diskRestorePointIds) {
     const sourceDisk = state.diskRestorePoints[keyOf(sourceId)];
     if (sourceDisk === undefined) continue;
-    const entry = entries.find((e) => (e.diskRestorePoint as { id?: string } | undefined)?.id?.toLowerCase() === sourceId.toLowerCase());
-    const diskName = typeof entry?.name === "string" ? entry.name : sourceDisk.name.replace(/_[0-9a-f-]{36}$/i, "");
+    const entry = entries.find(
+      (e) =>
+        (e.diskRestorePoint as { id?: string } | undefined)?.id?.toLowerCase() === sourceId.toLowerCase(),
+    );
+    const diskName =
+      typeof entry?.name === "string" ? entry.name : sourceDisk.name.replace(/_[0-9a-f-]{36}$/i, "");
     const name = diskRestorePointName(diskName);
     const record: DiskRestorePointRecord = {
       ...structuredClone(sourceDisk),
@@ -113,10 +124,18 @@ function completeCopy(
   point.provisioningState = "Succeeded";
 }
 
-export function registerRestorePointEffects(engine: OperationEngine, replicationFaults: ReplicationFaults): void {
+export function registerRestorePointEffects(
+  engine: OperationEngine,
+  replicationFaults: ReplicationFaults,
+): void {
   const run =
     (complete: (state: EmulatorState, point: RestorePointRecord, context: HandlerContext) => void) =>
-    (state: EmulatorState, effect: { targetId: string }, outcome: { error?: { code: string; message: string } }, context: HandlerContext) => {
+    (
+      state: EmulatorState,
+      effect: { targetId: string },
+      outcome: { error?: { code: string; message: string } },
+      context: HandlerContext,
+    ) => {
       const point = state.restorePoints[keyOf(effect.targetId)];
       if (point === undefined) return undefined;
       Reflect.deleteProperty(point, "createOperationId");

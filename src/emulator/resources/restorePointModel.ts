@@ -39,7 +39,10 @@ export function restorePointsOf(state: EmulatorState, collectionId: string): Res
     .sort((a, b) => a.sequence - b.sequence);
 }
 
-export function diskRestorePointsOf(state: EmulatorState, point: RestorePointRecord): DiskRestorePointRecord[] {
+export function diskRestorePointsOf(
+  state: EmulatorState,
+  point: RestorePointRecord,
+): DiskRestorePointRecord[] {
   return point.diskRestorePointIds.flatMap((id) => state.diskRestorePoints[keyOf(id)] ?? []);
 }
 
@@ -100,7 +103,8 @@ export function snapshotVm(
     entry.caching = view.caching;
     if (disk !== undefined) {
       const managedDisk: Record<string, unknown> = { storageAccountType: disk.sku, id: disk.id };
-      if (disk.diskEncryptionSetId !== undefined) managedDisk.diskEncryptionSet = { id: disk.diskEncryptionSetId };
+      if (disk.diskEncryptionSetId !== undefined)
+        managedDisk.diskEncryptionSet = { id: disk.diskEncryptionSetId };
       entry.managedDisk = managedDisk;
     }
     if (view.writeAcceleratorEnabled) entry.writeAcceleratorEnabled = true;
@@ -130,7 +134,10 @@ export function snapshotVm(
 
 /** Disk entries of `sourceMetadata.storageProfile` (OS first), for stamping disk restore point ids. */
 export function metadataDiskEntries(metadata: Record<string, unknown>): Record<string, unknown>[] {
-  const storage = metadata.storageProfile as { osDisk?: Record<string, unknown>; dataDisks?: Record<string, unknown>[] };
+  const storage = metadata.storageProfile as {
+    osDisk?: Record<string, unknown>;
+    dataDisks?: Record<string, unknown>[];
+  };
   return [...(storage.osDisk === undefined ? [] : [storage.osDisk]), ...(storage.dataDisks ?? [])];
 }
 
@@ -153,7 +160,8 @@ export function renderRestorePoint(
   if (options.createResponse !== true || point.consistencyModeRequested) {
     properties.consistencyMode = point.consistencyMode;
   }
-  if (point.sourceRestorePointId !== undefined) properties.sourceRestorePoint = { id: point.sourceRestorePointId };
+  if (point.sourceRestorePointId !== undefined)
+    properties.sourceRestorePoint = { id: point.sourceRestorePointId };
   if (point.instantAccessDurationMinutes !== undefined) {
     properties.instantAccessDurationMinutes = point.instantAccessDurationMinutes;
   }
@@ -165,21 +173,33 @@ export function renderRestorePoint(
 function renderInstanceView(point: RestorePointRecord, context: HandlerContext): Record<string, unknown> {
   const disks = diskRestorePointsOf(context.state, point);
   const entries = disks.map((diskPoint) => {
-    const replication = diskReplication(point, diskPoint, context) ?? { state: "Succeeded" as const, completionPercent: 100 };
+    const replication = diskReplication(point, diskPoint, context) ?? {
+      state: "Succeeded" as const,
+      completionPercent: 100,
+    };
     return {
       id: diskPoint.id,
-      replicationStatus: { status: replicationStatus(replication), completionPercent: replication.completionPercent },
+      replicationStatus: {
+        status: replicationStatus(replication),
+        completionPercent: replication.completionPercent,
+      },
       replication,
     };
   });
   const failed = entries.find((e) => e.replication.state === "Failed");
   const replicating = entries.some((e) => e.replication.state === "Replicating");
   const overall = failed?.replication ?? {
-    state: replicating || point.provisioningState === "Creating" ? ("Replicating" as const) : ("Succeeded" as const),
+    state:
+      replicating || point.provisioningState === "Creating"
+        ? ("Replicating" as const)
+        : ("Succeeded" as const),
     completionPercent: 0,
   };
   return {
-    diskRestorePoints: entries.map(({ id, replicationStatus: status }) => ({ id, replicationStatus: status })),
+    diskRestorePoints: entries.map(({ id, replicationStatus: status }) => ({
+      id,
+      replicationStatus: status,
+    })),
     statuses: [replicationStatus(overall)],
   };
 }

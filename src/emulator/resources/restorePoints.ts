@@ -8,11 +8,23 @@ import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import type { OperationEngine } from "../operations.js";
 import type { RouteDefinition } from "../router.js";
 import { keyOf, type CollectionRecord, type RestorePointRecord } from "../state.js";
-import { checkComputeName, isObject, objectAt, optionalInteger, optionalString, requireObjectBody } from "./common.js";
+import {
+  checkComputeName,
+  isObject,
+  objectAt,
+  optionalInteger,
+  optionalString,
+  requireObjectBody,
+} from "./common.js";
 import { COLLECTION_TYPE, requireCollection } from "./collections.js";
 import { checkCopyRequest } from "./copyRules.js";
 import { planCapture } from "./captureRules.js";
-import { diskRestorePointsOf, removeRestorePoint, renderRestorePoint, restorePointId } from "./restorePointModel.js";
+import {
+  diskRestorePointsOf,
+  removeRestorePoint,
+  renderRestorePoint,
+  restorePointId,
+} from "./restorePointModel.js";
 import { registerRestorePointEffects } from "./restorePointEffects.js";
 import type { ReplicationFaults } from "./replication.js";
 
@@ -24,10 +36,21 @@ export function requireRestorePoint(
   context: HandlerContext,
   params: Readonly<Record<string, string>>,
 ): { collection: CollectionRecord; point: RestorePointRecord } {
-  const collection = requireCollection(context, params.resourceGroupName ?? "", params.restorePointCollectionName ?? "");
+  const collection = requireCollection(
+    context,
+    params.resourceGroupName ?? "",
+    params.restorePointCollectionName ?? "",
+  );
   const point =
     context.state.restorePoints[
-      keyOf(restorePointId(context.options.subscriptionId, collection.resourceGroup, collection.name, params.restorePointName ?? params.vmRestorePointName ?? ""))
+      keyOf(
+        restorePointId(
+          context.options.subscriptionId,
+          collection.resourceGroup,
+          collection.name,
+          params.restorePointName ?? params.vmRestorePointName ?? "",
+        ),
+      )
     ];
   if (point === undefined) throw armErrors.entityNotFound();
   return { collection, point };
@@ -36,7 +59,9 @@ export function requireRestorePoint(
 /** A canonical form of the create request, to tell an identical retry from a change. */
 function fingerprint(properties: Record<string, unknown>): string {
   const excluded = Array.isArray(properties.excludeDisks)
-    ? properties.excludeDisks.map((d) => (isObject(d) && typeof d.id === "string" ? d.id.toLowerCase() : "")).sort()
+    ? properties.excludeDisks
+        .map((d) => (isObject(d) && typeof d.id === "string" ? d.id.toLowerCase() : ""))
+        .sort()
     : [];
   const source = isObject(properties.sourceRestorePoint) ? properties.sourceRestorePoint.id : undefined;
   return JSON.stringify({
@@ -49,7 +74,8 @@ function fingerprint(properties: Record<string, unknown>): string {
 
 function createdResponse(point: RestorePointRecord, context: HandlerContext): ArmResponse {
   const headers: Record<string, string> = {};
-  const op = point.createOperationId === undefined ? undefined : context.state.operations[point.createOperationId];
+  const op =
+    point.createOperationId === undefined ? undefined : context.state.operations[point.createOperationId];
   if (op !== undefined) Object.assign(headers, context.operations.acceptedHeaders(context, op, false));
   return { status: 201, headers, body: renderRestorePoint(point, context, { createResponse: true }) };
 }
@@ -73,7 +99,10 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
   }
   const excludeDisks = properties.excludeDisks ?? [];
   if (!Array.isArray(excludeDisks)) {
-    throw armErrors.invalidParameter("properties.excludeDisks", "Property 'excludeDisks' must be an array of {id}.");
+    throw armErrors.invalidParameter(
+      "properties.excludeDisks",
+      "Property 'excludeDisks' must be an array of {id}.",
+    );
   }
   const consistencyMode = optionalString(properties, "consistencyMode", "properties.consistencyMode");
   if (consistencyMode !== undefined && !CONSISTENCY_MODES.includes(consistencyMode)) {
@@ -82,7 +111,11 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
       `The value '${consistencyMode}' of 'consistencyMode' is invalid; allowed values are ${CONSISTENCY_MODES.join(", ")}.`,
     );
   }
-  const instantAccess = optionalInteger(properties, "instantAccessDurationMinutes", "properties.instantAccessDurationMinutes");
+  const instantAccess = optionalInteger(
+    properties,
+    "instantAccessDurationMinutes",
+    "properties.instantAccessDurationMinutes",
+  );
   if (instantAccess !== undefined && (instantAccess < 60 || instantAccess > 300)) {
     throw armErrors.invalidParameter(
       "properties.instantAccessDurationMinutes",
@@ -111,7 +144,10 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
     family: "operations",
     location: collection.location,
     apiVersion: request.apiVersion,
-    effect: { type: point.sourceRestorePointId === undefined ? "restorePoint.create" : "restorePoint.copy", targetId: id },
+    effect: {
+      type: point.sourceRestorePointId === undefined ? "restorePoint.create" : "restorePoint.copy",
+      targetId: id,
+    },
   });
   point.createOperationId = op.id;
   context.state.restorePoints[keyOf(id)] = point;
@@ -120,7 +156,12 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
 
 type BaseFields = Omit<
   RestorePointRecord,
-  "consistencyMode" | "consistencyModeRequested" | "excludeDiskIds" | "sourceVmId" | "sourceMetadata" | "timeCreated"
+  | "consistencyMode"
+  | "consistencyModeRequested"
+  | "excludeDiskIds"
+  | "sourceVmId"
+  | "sourceMetadata"
+  | "timeCreated"
 >;
 
 function capture(
@@ -134,7 +175,8 @@ function capture(
   if (plan.concurrentFailure !== undefined) context.operations.failNextOperation(plan.concurrentFailure);
   return {
     ...base,
-    consistencyMode: consistencyMode ?? (plan.vm.osType === "Windows" ? "ApplicationConsistent" : "FileSystemConsistent"),
+    consistencyMode:
+      consistencyMode ?? (plan.vm.osType === "Windows" ? "ApplicationConsistent" : "FileSystemConsistent"),
     consistencyModeRequested: consistencyMode !== undefined,
     excludeDiskIds: plan.excludeDiskIds,
     sourceVmId: plan.vm.id,
@@ -151,7 +193,10 @@ function copy(
   excludeDisks: readonly unknown[],
 ): RestorePointRecord {
   if (typeof sourceId !== "string") {
-    throw armErrors.invalidParameter("properties.sourceRestorePoint.id", "Property 'sourceRestorePoint.id' must be a string.");
+    throw armErrors.invalidParameter(
+      "properties.sourceRestorePoint.id",
+      "Property 'sourceRestorePoint.id' must be a string.",
+    );
   }
   const source = context.state.restorePoints[keyOf(sourceId)];
   if (source === undefined) {
@@ -173,7 +218,11 @@ function copy(
     sourceMetadata: metadata,
     // The copy keeps the source's capture time (recordings).
     timeCreated: source.timeCreated,
-    copy: { startedAt: context.now, durationMs: context.options.replicationDurationMs, failingDiskRestorePointIds: [] },
+    copy: {
+      startedAt: context.now,
+      durationMs: context.options.replicationDurationMs,
+      failingDiskRestorePointIds: [],
+    },
   };
 }
 
@@ -181,7 +230,10 @@ function get(request: ArmRequest, context: HandlerContext): ArmResponse {
   const { point } = requireRestorePoint(context, request.params);
   const expand = request.query.get("$expand");
   if (expand !== null && expand.toLowerCase() !== "instanceview") {
-    throw armErrors.invalidParameter("$expand", `The value '${expand}' of '$expand' is invalid; the only allowed value is 'instanceView'.`);
+    throw armErrors.invalidParameter(
+      "$expand",
+      `The value '${expand}' of '$expand' is invalid; the only allowed value is 'instanceView'.`,
+    );
   }
   return { status: 200, body: renderRestorePoint(point, context, { instanceView: expand !== null }) };
 }
@@ -195,7 +247,8 @@ function remove(request: ArmRequest, context: HandlerContext): ArmResponse {
     if (error instanceof Error && "code" in error && error.code === "NotFound") return { status: 204 };
     throw error;
   }
-  if (found.provisioningState === "Creating") throw armErrors.resourceInUse("Restore point", found.name, "a create operation in progress");
+  if (found.provisioningState === "Creating")
+    throw armErrors.resourceInUse("Restore point", found.name, "a create operation in progress");
   for (const diskPoint of diskRestorePointsOf(context.state, found)) {
     if (diskPoint.access !== undefined && diskPoint.access.expiresAt > context.now) {
       throw armErrors.diskRestorePointUsedByCustomer(diskPoint.name);
@@ -212,7 +265,10 @@ function remove(request: ArmRequest, context: HandlerContext): ArmResponse {
   return { status: 202, headers: context.operations.acceptedHeaders(context, op, true) };
 }
 
-export function registerRestorePointModule(engine: OperationEngine, replicationFaults: ReplicationFaults): void {
+export function registerRestorePointModule(
+  engine: OperationEngine,
+  replicationFaults: ReplicationFaults,
+): void {
   registerRestorePointEffects(engine, replicationFaults);
   engine.register("restorePoint.delete", (state, effect, outcome) => {
     const point = state.restorePoints[keyOf(effect.targetId)];
