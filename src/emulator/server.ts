@@ -215,9 +215,19 @@ export class EmulatorServer {
       if (throttle.rejection !== undefined) {
         return withHeaders(errorResponse(throttle.rejection), throttle.headers);
       }
-      const response = this.runHandler(() => match.handler(request, context), WRITE_METHODS.has(method));
-      this.persist();
-      return withHeaders(response, throttle.headers);
+      // Azure sends the rate-limit headers on error answers of a handler too.
+      try {
+        return withHeaders(
+          this.runHandler(() => match.handler(request, context), WRITE_METHODS.has(method)),
+          throttle.headers,
+        );
+      } catch (error) {
+        if (error instanceof ArmError) return withHeaders(errorResponse(error), throttle.headers);
+        throw error;
+      } finally {
+        // Operations settled by this request count even when the handler failed.
+        this.persist();
+      }
     } catch (error) {
       return errorResponse(error instanceof ArmError ? error : internalError(error));
     }
