@@ -35,6 +35,12 @@ export interface VmDiskSlot {
   ephemeral?: boolean;
   /** Unmanaged disks are page blobs; restore points do not support them. */
   vhdUri?: string;
+  /** As given at creation: `FromImage`, `Attach`, `Empty`, `Restore`, `Copy`. */
+  createOption?: string;
+  /** What happens to the disk when the VM is deleted. */
+  deleteOption?: "Delete" | "Detach";
+  /** `sourceResource.id` of a disk made by `Restore`/`Copy` at VM creation. */
+  sourceResourceId?: string;
 }
 
 export interface VmDataDiskSlot extends VmDiskSlot {

@@ -5,7 +5,7 @@
 import { armErrors } from "../armErrors.js";
 import type { HandlerContext } from "../http.js";
 import { keyOf, normalizeLocation, type DiskSkuName, type OsType } from "../state.js";
-import { isObject, objectAt, optionalString, providerResourceId, type JsonObject } from "./common.js";
+import { objectAt, optionalString, providerResourceId, type JsonObject } from "./common.js";
 
 export const DISK_TYPE = "Microsoft.Compute/disks";
 
@@ -34,50 +34,67 @@ export function checkDiskName(name: string): void {
   }
 }
 
-/** A SKU name given in a request, matched without case as ARM does; undefined when absent. */
-export function parseSku(value: unknown, target: string): DiskSkuName | undefined {
+/** A request value as it appears in an error message. */
+export function shown(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** One of a fixed set of values, matched without case as ARM does; undefined when absent. */
+export function parseChoice<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  target: string,
+): T | undefined {
   if (value === undefined || value === null) return undefined;
   const found =
-    typeof value === "string" ? DISK_SKUS.find((sku) => sku.toLowerCase() === value.toLowerCase()) : undefined;
+    typeof value === "string" ? allowed.find((a) => a.toLowerCase() === value.toLowerCase()) : undefined;
   if (found === undefined) {
     throw armErrors.invalidParameter(
       target,
-      `The value '${String(value)}' of '${target}' is invalid. Allowed values are ${DISK_SKUS.join(", ")}.`,
+      `The value '${shown(value)}' of '${target}' is invalid. Allowed values are ${allowed.join(", ")}.`,
     );
   }
   return found;
+}
+
+/** A SKU name given in a request, matched without case as ARM does; undefined when absent. */
+export function parseSku(value: unknown, target: string): DiskSkuName | undefined {
+  return parseChoice(value, DISK_SKUS, target);
 }
 
 /** `zones: ["1"]` as the single zone the emulator models. */
 export function readZone(body: JsonObject): string | undefined {
   const zones = body.zones;
   if (zones === undefined || zones === null) return undefined;
-  if (!Array.isArray(zones) || zones.length > 1 || zones.some((zone) => !["1", "2", "3"].includes(String(zone)))) {
-    throw armErrors.invalidParameter("zones", "Property 'zones' must list at most one of the zones '1', '2', '3'.");
+  if (
+    !Array.isArray(zones) ||
+    zones.length > 1 ||
+    zones.some((zone) => !["1", "2", "3"].includes(String(zone)))
+  ) {
+    throw armErrors.invalidParameter(
+      "zones",
+      "Property 'zones' must list at most one of the zones '1', '2', '3'.",
+    );
   }
   return zones.length === 0 ? undefined : String(zones[0]);
 }
 
 export function parseOsType(value: unknown, target: string): OsType | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "string") {
-    if (value.toLowerCase() === "windows") return "Windows";
-    if (value.toLowerCase() === "linux") return "Linux";
-  }
-  throw armErrors.invalidParameter(target, `The value '${String(value)}' of '${target}' is invalid; use 'Windows' or 'Linux'.`);
+  return parseChoice(value, ["Windows", "Linux"] as const, target);
 }
 
 export function parseHyperVGeneration(value: unknown, target: string): "V1" | "V2" | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "string" && /^v[12]$/i.test(value)) return value.toUpperCase() as "V1" | "V2";
-  throw armErrors.invalidParameter(target, `The value '${String(value)}' of '${target}' is invalid; use 'V1' or 'V2'.`);
+  return parseChoice(value, ["V1", "V2"] as const, target);
 }
 
 /** Largest size per SKU (Ultra and Premium SSD v2 go to 64 TiB). */
 export function checkDiskSize(sizeGB: number, sku: DiskSkuName, target: string): void {
   const max = sku === "UltraSSD_LRS" || sku === "PremiumV2_LRS" ? 65536 : 32767;
   if (!Number.isInteger(sizeGB) || sizeGB < 1 || sizeGB > max) {
-    throw armErrors.invalidParameter(target, `Disk size ${sizeGB} GB is invalid for SKU '${sku}': it must be 1 to ${max}.`);
+    throw armErrors.invalidParameter(
+      target,
+      `Disk size ${sizeGB} GB is invalid for SKU '${sku}': it must be 1 to ${max}.`,
+    );
   }
 }
 
@@ -90,7 +107,9 @@ export function skuTier(sku: DiskSkuName): string {
 /** Billing tiers by upper size bound (GiB): P/E/S 1, 2, 3, 4, 6, 10, 15, 20, 30, 40, 50, 60, 70, 80. */
 const TIER_BOUNDS = [4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767] as const;
 const TIER_NUMBERS = [1, 2, 3, 4, 6, 10, 15, 20, 30, 40, 50, 60, 70, 80] as const;
-const PREMIUM_IOPS = [120, 120, 120, 120, 240, 500, 1100, 2300, 5000, 7500, 7500, 16000, 18000, 20000] as const;
+const PREMIUM_IOPS = [
+  120, 120, 120, 120, 240, 500, 1100, 2300, 5000, 7500, 7500, 16000, 18000, 20000,
+] as const;
 const PREMIUM_MBPS = [25, 25, 25, 25, 50, 100, 125, 150, 200, 250, 250, 500, 750, 900] as const;
 const SSD_IOPS = [500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 2000, 4000, 6000] as const;
 const SSD_MBPS = [100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 400, 600, 750] as const;
@@ -123,7 +142,8 @@ export function diskPerformance(sku: DiskSkuName, sizeGB: number): DiskPerforman
 
 const DISK_RESTORE_POINT_ID =
   /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/restorePointCollections\/[^/]+\/restorePoints\/[^/]+\/diskRestorePoints\/[^/]+$/i;
-const DISK_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/disks\/[^/]+$/i;
+const DISK_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/disks\/[^/]+$/i;
 
 /** Where a disk made by `Restore` or `Copy` takes its content and defaults from. */
 export interface DiskSource {
@@ -202,8 +222,5 @@ export function sizeFromSource(source: DiskSource, requested: number | undefined
 
 /** `managedDisk.id` (or any `{id}` reference) of a body object, when given. */
 export function referenceId(obj: JsonObject, key: string, target: string): string | undefined {
-  const value = obj[key];
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) throw armErrors.invalidParameter(target, `Property '${target}' must be an object.`);
   return optionalString(objectAt(obj, key, target), "id", `${target}.id`);
 }
