@@ -3,7 +3,7 @@
  * first settles the operations that have come due, in order. State therefore never changes behind a
  * request's back, nothing keeps the process alive, and persistence sees a consistent world.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { HandlerContext } from "./http.js";
 import type { EmulatorState, OperationEffect, OperationRecord } from "./state.js";
 
@@ -44,6 +44,18 @@ export interface StartOperationOptions {
   readonly delayMs?: number;
 }
 
+/**
+ * The `p=` query value of operation URLs. Azure's is not per operation: every operation of one
+ * subscription and region carries the same value, another region another one (recordings: a create
+ * and a delete share it). Derived from both, so it is also stable across restarts.
+ */
+export function pollingPartition(subscriptionId: string, location: string): string {
+  const hex = createHash("sha256")
+    .update(`${subscriptionId.toLowerCase()}\n${location.toLowerCase()}`)
+    .digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Azure's timestamp form: seven fractional digits and an explicit offset. */
 export function azureTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000+00:00");
@@ -74,7 +86,7 @@ export class OperationEngine {
       status: "InProgress",
       effect: options.effect,
       apiVersion: options.apiVersion,
-      p: randomUUID(),
+      p: pollingPartition(context.options.subscriptionId, options.location),
     };
     if (this.pendingFailure !== undefined) {
       record.error = this.pendingFailure;

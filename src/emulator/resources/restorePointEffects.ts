@@ -84,9 +84,9 @@ function completeCopy(
   for (const sourceId of source.diskRestorePointIds) {
     const sourceDisk = state.diskRestorePoints[keyOf(sourceId)];
     if (sourceDisk === undefined) continue;
-    const entry = entries.find(
-      (e) =>
-        (e.diskRestorePoint as { id?: string } | undefined)?.id?.toLowerCase() === sourceId.toLowerCase(),
+    // The copy's metadata has no disk restore point ids yet: find the disk by its slot.
+    const entry = entries.find((e) =>
+      sourceDisk.isOsDisk ? e.osType !== undefined : e.lun === sourceDisk.lun,
     );
     const diskName =
       typeof entry?.name === "string" ? entry.name : sourceDisk.name.replace(/_[0-9a-f-]{36}$/i, "");

@@ -120,10 +120,11 @@ export function snapshotVm(
     location: vm.location,
     hardwareProfile: { vmSize: vm.vmSize },
     storageProfile,
+    // patchSettings and enableVMAgentPlatformUpdates are the platform defaults every recording shows.
     osProfile:
       vm.osType === "Windows"
-        ? { computerName: vm.name.slice(0, 15), adminUsername: "azureuser", windowsConfiguration: { provisionVMAgent: true, enableAutomaticUpdates: true }, secrets: [], allowExtensionOperations: true, requireGuestProvisionSignal: true } // prettier-ignore
-        : { computerName: vm.name, adminUsername: "azureuser", linuxConfiguration: { disablePasswordAuthentication: true, provisionVMAgent: true }, secrets: [], allowExtensionOperations: true, requireGuestProvisionSignal: true }, // prettier-ignore
+        ? { computerName: vm.name.slice(0, 15), adminUsername: "azureuser", windowsConfiguration: { provisionVMAgent: true, enableAutomaticUpdates: true, patchSettings: { patchMode: "AutomaticByOS", assessmentMode: "ImageDefault" }, enableVMAgentPlatformUpdates: false }, secrets: [], allowExtensionOperations: true, requireGuestProvisionSignal: true } // prettier-ignore
+        : { computerName: vm.name, adminUsername: "azureuser", linuxConfiguration: { disablePasswordAuthentication: true, provisionVMAgent: true, patchSettings: { patchMode: "ImageDefault", assessmentMode: "ImageDefault" }, enableVMAgentPlatformUpdates: false }, secrets: [], allowExtensionOperations: true, requireGuestProvisionSignal: true }, // prettier-ignore
     hyperVGeneration: vm.hyperVGeneration,
   };
   if (vm.securityProfile !== undefined) metadata.securityProfile = structuredClone(vm.securityProfile);
@@ -170,6 +171,27 @@ export function renderRestorePoint(
   return { name: point.name, id: point.id, properties };
 }
 
+/** Default instant-access window of a restore point, in minutes (SERVICE-RULES: 60–300, default 300). */
+const DEFAULT_INSTANT_ACCESS_MINUTES = 300;
+
+/**
+ * `snapshotAccessState` (2025-04-01+): only Premium SSD v2 and Ultra disks of a collection with
+ * `instantAccess` have instant-access snapshots; those are `AvailableWithInstantAccess` for the restore
+ * point's `instantAccessDurationMinutes`, `Available` afterwards. Other disks report no state (examples).
+ */
+function snapshotAccessState(
+  point: RestorePointRecord,
+  diskPoint: DiskRestorePointRecord,
+  context: HandlerContext,
+): string | undefined {
+  if (diskPoint.sku !== "PremiumV2_LRS" && diskPoint.sku !== "UltraSSD_LRS") return undefined;
+  if (context.state.collections[keyOf(point.collectionId)]?.instantAccess !== true) return undefined;
+  const until =
+    Date.parse(point.timeCreated) +
+    (point.instantAccessDurationMinutes ?? DEFAULT_INSTANT_ACCESS_MINUTES) * 60_000;
+  return context.now < until ? "AvailableWithInstantAccess" : "Available";
+}
+
 function renderInstanceView(point: RestorePointRecord, context: HandlerContext): Record<string, unknown> {
   const disks = diskRestorePointsOf(context.state, point);
   const entries = disks.map((diskPoint) => {
@@ -177,12 +199,14 @@ function renderInstanceView(point: RestorePointRecord, context: HandlerContext):
       state: "Succeeded" as const,
       completionPercent: 100,
     };
+    const accessState = snapshotAccessState(point, diskPoint, context);
     return {
       id: diskPoint.id,
       replicationStatus: {
         status: replicationStatus(replication),
         completionPercent: replication.completionPercent,
       },
+      ...(accessState === undefined ? {} : { snapshotAccessState: accessState }),
       replication,
     };
   });
@@ -196,10 +220,7 @@ function renderInstanceView(point: RestorePointRecord, context: HandlerContext):
     completionPercent: 0,
   };
   return {
-    diskRestorePoints: entries.map(({ id, replicationStatus: status }) => ({
-      id,
-      replicationStatus: status,
-    })),
+    diskRestorePoints: entries.map(({ replication: _replication, ...entry }) => entry),
     statuses: [replicationStatus(overall)],
   };
 }

@@ -21,6 +21,7 @@ import { checkCopyRequest } from "./copyRules.js";
 import { planCapture } from "./captureRules.js";
 import {
   diskRestorePointsOf,
+  metadataDiskEntries,
   removeRestorePoint,
   renderRestorePoint,
   restorePointId,
@@ -207,6 +208,9 @@ function copy(
   }
   checkCopyRequest(context, target, source, excludeDisks);
   const metadata = structuredClone(source.sourceMetadata);
+  // The copy gets its own disk restore points when its operation completes; until then its disks
+  // carry none (recorded copy 201: no diskRestorePoint, not even the source's).
+  for (const entry of metadataDiskEntries(metadata)) Reflect.deleteProperty(entry, "diskRestorePoint");
   return {
     ...base,
     consistencyMode: source.consistencyMode,
