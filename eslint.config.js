@@ -13,7 +13,10 @@ export default tseslint.config(
     },
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true },
+      ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
@@ -24,7 +27,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/emulator/**", "**/cli/**"], message: "SDK code must not import the emulator or the CLI." }] },
+        {
+          patterns: [
+            {
+              group: ["**/emulator/**", "**/cli/**"],
+              message: "SDK code must not import the emulator or the CLI.",
+            },
+          ],
+        },
       ],
     },
   },

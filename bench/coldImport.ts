@@ -14,7 +14,10 @@ function timeImport(specifiers: readonly string[]): number {
     Promise.all(${JSON.stringify(specifiers)}.map((s) => import(s))).then(() => {
       process.stdout.write(String(performance.now() - t0));
     });`;
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: process.cwd(), encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: process.cwd(),
+    encoding: "utf8",
+  });
   return Number(out);
 }
 
@@ -35,8 +38,31 @@ export function coldImportBench(): BenchRow[] {
   }
   const ours = median(samples.ours);
   return [
-    { benchmark: "cold import", measure: "import() load, median", ours, baselineName: "core-rest-pipeline + core-lro", baseline: median(samples.core), unit: "ms", target: 1.15 },
-    { benchmark: "cold import", measure: "import() load, median", ours, baselineName: "@azure/arm-compute", baseline: median(samples.arm), unit: "ms", target: 0.5 },
-    { benchmark: "cold import", measure: "bare node process (context)", ours, baselineName: "node -e ''", baseline: median(samples.bare), unit: "ms" },
+    {
+      benchmark: "cold import",
+      measure: "import() load, median",
+      ours,
+      baselineName: "core-rest-pipeline + core-lro",
+      baseline: median(samples.core),
+      unit: "ms",
+      target: 1.15,
+    },
+    {
+      benchmark: "cold import",
+      measure: "import() load, median",
+      ours,
+      baselineName: "@azure/arm-compute",
+      baseline: median(samples.arm),
+      unit: "ms",
+      target: 0.5,
+    },
+    {
+      benchmark: "cold import",
+      measure: "bare node process (context)",
+      ours,
+      baselineName: "node -e ''",
+      baseline: median(samples.bare),
+      unit: "ms",
+    },
   ];
 }

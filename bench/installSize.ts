@@ -40,10 +40,18 @@ function closure(root: Record<string, string>): Set<string> {
 }
 
 export function installSizeBench(): BenchRow[] {
-  const ourManifest = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> };
-  const ours = [...closure(ourManifest.dependencies)].reduce((sum, name) => sum + folderSize(packageDir(name)), 0);
+  const ourManifest = JSON.parse(readFileSync("package.json", "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  const ours = [...closure(ourManifest.dependencies)].reduce(
+    (sum, name) => sum + folderSize(packageDir(name)),
+    0,
+  );
   const ownDist = folderSize(join(process.cwd(), "dist"));
-  const arm = [...closure({ "@azure/arm-compute": "*" })].reduce((sum, name) => sum + folderSize(packageDir(name)), 0);
+  const arm = [...closure({ "@azure/arm-compute": "*" })].reduce(
+    (sum, name) => sum + folderSize(packageDir(name)),
+    0,
+  );
   const mb = (n: number): number => n / 1024 / 1024;
   return [
     {

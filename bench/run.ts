@@ -21,12 +21,16 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   for (const name of names) {
     const bench = BENCHES[name];
-    if (bench === undefined) throw new Error(`Unknown benchmark '${name}'. Known: ${Object.keys(BENCHES).join(", ")}.`);
+    if (bench === undefined)
+      throw new Error(`Unknown benchmark '${name}'. Known: ${Object.keys(BENCHES).join(", ")}.`);
     process.stderr.write(`running ${name}...\n`);
     rows.push(...(await bench()));
   }
   process.stdout.write(`${formatRows(rows)}\n`);
-  writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+  writeFileSync(
+    new URL("./results.json", import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+  );
 }
 
 await main();

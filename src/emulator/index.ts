@@ -22,6 +22,7 @@ import { ReplicationFaults, type ReplicationFailureSpec } from "./resources/repl
 
 export type { EmulatorOptions, EmulatorRules, EmulatorThrottleOptions, TokenBucketSize } from "./options.js";
 export { DEFAULT_COPY_REGIONS } from "./options.js";
+export type { Caching, DiskSkuName, OsType } from "./state.js";
 export type { FaultSpec, InjectedFault } from "./faults.js";
 export type { RequestLogEntry } from "./server.js";
 export type { AddVmOptions, AddedVm, SeedDiskSpec } from "./seed.js";

@@ -135,7 +135,11 @@ export interface ResolvedRules {
   copyTimeoutMs: number;
 }
 
-/** Regions of the February 2022 cross-region copy allow-list (newer docs publish none). */
+/**
+ * Regions of the February 2022 cross-region copy allow-list (newer docs publish none); the
+ * emulator's default for `rules.copyRegions`.
+ * @public
+ */
 export const DEFAULT_COPY_REGIONS: readonly string[] = [
   "eastus",
   "eastus2",

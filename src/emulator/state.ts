@@ -6,6 +6,10 @@
  * responses change the casing of segments (see the recordings' upper-cased resource groups).
  */
 
+/**
+ * Managed disk SKUs.
+ * @public
+ */
 export type DiskSkuName =
   | "Standard_LRS"
   | "Premium_LRS"
@@ -15,7 +19,15 @@ export type DiskSkuName =
   | "StandardSSD_ZRS"
   | "PremiumV2_LRS";
 
+/**
+ * Operating system of an OS disk.
+ * @public
+ */
 export type OsType = "Windows" | "Linux";
+/**
+ * Host caching of a VM disk.
+ * @public
+ */
 export type Caching = "None" | "ReadOnly" | "ReadWrite";
 
 export interface ResourceGroupRecord {

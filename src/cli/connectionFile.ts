@@ -1,0 +1,32 @@
+/**
+ * `vmrp emulator` writes where it listens and how to authenticate to a file readable only by the
+ * user, so other `vmrp` processes can use it (`--emulator <file>`) without the token ever being
+ * printed to a terminal or a log.
+ */
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+
+export interface EmulatorConnection {
+  readonly url: string;
+  readonly subscriptionId: string;
+  readonly token: string;
+  readonly certificatePem: string;
+}
+
+export function writeConnectionFile(path: string, connection: EmulatorConnection): void {
+  writeFileSync(path, JSON.stringify(connection, null, 2), { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+export function readConnectionFile(path: string): EmulatorConnection {
+  const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<EmulatorConnection>;
+  const { url, subscriptionId, token, certificatePem } = parsed;
+  if (
+    typeof url !== "string" ||
+    typeof subscriptionId !== "string" ||
+    typeof token !== "string" ||
+    typeof certificatePem !== "string"
+  ) {
+    throw new Error(`${path} is not an emulator connection file (written by 'vmrp emulator').`);
+  }
+  return { url, subscriptionId, token, certificatePem };
+}

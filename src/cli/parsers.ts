@@ -1,0 +1,37 @@
+/**
+ * Argument parsers for commander options; they throw `InvalidArgumentError`, which commander turns
+ * into a usage error naming the option.
+ */
+import { InvalidArgumentError } from "commander";
+
+export function parseInteger(
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): (value: string) => number {
+  return (value: string) => {
+    if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number.`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}.`);
+    return n;
+  };
+}
+
+export function parseChoice<T extends string>(name: string, choices: readonly T[]): (value: string) => T {
+  return (value: string) => {
+    const found = choices.find((c) => c.toLowerCase() === value.toLowerCase());
+    if (found === undefined) throw new InvalidArgumentError(`${name} must be one of: ${choices.join(", ")}.`);
+    return found;
+  };
+}
+
+/** Comma-separated or repeated values. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== ""),
+  ];
+}

@@ -1,0 +1,236 @@
+import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import type { OperationState, PollerLike } from "@azure/core-lro";
+import type { ArmContext } from "../internal/armContext.js";
+import { arrayAt, isJsonObject, objectAt } from "../internal/json.js";
+import { createPagedIterator } from "../internal/paging.js";
+import { runPreflight } from "../internal/preflight.js";
+import {
+  validateLroOptions,
+  validateNonEmptyString,
+  validateOptionalBoolean,
+  validateOptionalTags,
+  validateOptionsBag,
+  validateRestorePointName,
+} from "../internal/validation.js";
+import { createDeletePoller } from "../lro/armPoller.js";
+import type { RestorePointCollection } from "../models/collection.js";
+import { toRestorePointCollection } from "../models/collection.js";
+import type { VmRestorePoint } from "../models/vmRestorePoint.js";
+import { compareRestorePoints, toVmRestorePoint } from "../models/vmRestorePoint.js";
+import { parseResourceIdOfType } from "../resourceId.js";
+import type {
+  BeginDeleteCollectionOptions,
+  CreateCollectionOptions,
+  OperationOptions,
+  UpdateCollectionOptions,
+} from "./options.js";
+import type { VmRestorePointClient } from "./vmRestorePointClient.js";
+import { newVmRestorePointClient } from "./vmRestorePointClient.js";
+
+let construct: (ctx: ArmContext, resourceGroup: string, name: string) => RestorePointCollectionClient;
+
+/** Creates a collection client; names must already be validated. */
+export function newCollectionClient(
+  ctx: ArmContext,
+  resourceGroup: string,
+  name: string,
+): RestorePointCollectionClient {
+  return construct(ctx, resourceGroup, name);
+}
+
+/**
+ * Operations on one restore point collection. Get it from
+ * {@link RestorePointClient.getCollectionClient}.
+ *
+ * @public
+ */
+export class RestorePointCollectionClient {
+  /** ARM id of the collection. */
+  readonly id: string;
+  /** Resource group of the collection. */
+  readonly resourceGroup: string;
+  /** Collection name. */
+  readonly name: string;
+  readonly #ctx: ArmContext;
+  readonly #url: string;
+  readonly #description: string;
+
+  static {
+    construct = (ctx, resourceGroup, name) => new RestorePointCollectionClient(ctx, resourceGroup, name);
+  }
+
+  private constructor(ctx: ArmContext, resourceGroup: string, name: string) {
+    this.#ctx = ctx;
+    this.resourceGroup = resourceGroup;
+    this.name = name;
+    this.id = `/subscriptions/${ctx.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/restorePointCollections/${name}`;
+    this.#url = ctx.url(
+      ctx.providerPath(resourceGroup, "Microsoft.Compute", "restorePointCollections", name),
+      ctx.computeApiVersion,
+    );
+    this.#description = `restore point collection '${name}' (resource group '${resourceGroup}')`;
+  }
+
+  /**
+   * Creates the collection (or updates its tags when it exists). Give exactly one source: the VM
+   * (the collection must be in the VM's region; cross-region creation was retired), or, for the
+   * target of a cross-region copy, the source collection.
+   *
+   * @param options - region, source, tags, instant access
+   * @returns the collection
+   * @throws TypeError when the options are malformed, e.g. both or neither source given
+   * @throws RegionNotSupportedError and other RestorePointErrors from the service-rule checks
+   * @throws RestError when ARM rejects the request
+   *
+   * @example
+   * ```ts
+   * const collection = client.getCollectionClient("my-rg", "my-vm-points");
+   * await collection.create({ location: "westeurope", sourceVmId: vm.id, tags: { team: "infra" } });
+   * ```
+   */
+  async create(options: CreateCollectionOptions): Promise<RestorePointCollection> {
+    const opts = validateOptionsBag(options, "options") as Partial<CreateCollectionOptions>;
+    const location = validateNonEmptyString(opts.location, "location");
+    if ((opts.sourceVmId === undefined) === (opts.sourceCollectionId === undefined)) {
+      throw new TypeError("Give exactly one of sourceVmId and sourceCollectionId");
+    }
+    const sourceId =
+      opts.sourceVmId !== undefined
+        ? parseResourceIdOfType(opts.sourceVmId, "sourceVmId", "Microsoft.Compute/virtualMachines").id
+        : parseResourceIdOfType(
+            opts.sourceCollectionId,
+            "sourceCollectionId",
+            "Microsoft.Compute/restorePointCollections",
+          ).id;
+    const tags = validateOptionalTags(opts.tags);
+    const instantAccess = validateOptionalBoolean(opts.instantAccess, "instantAccess");
+    if (validateOptionalBoolean(opts.skipPreflight, "skipPreflight") !== true) {
+      await runPreflight(
+        this.#ctx,
+        {
+          kind: "createCollection",
+          resourceGroup: this.resourceGroup,
+          collectionName: this.name,
+          location,
+          sourceVmId: opts.sourceVmId,
+          sourceCollectionId: opts.sourceCollectionId,
+        },
+        opts.abortSignal,
+      );
+    }
+    const response = await this.#ctx.send({
+      method: "PUT",
+      url: this.#url,
+      abortSignal: opts.abortSignal,
+      body: {
+        location,
+        ...(tags === undefined ? {} : { tags }),
+        properties: { source: { id: sourceId }, ...(instantAccess === undefined ? {} : { instantAccess }) },
+      },
+    });
+    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.get(opts);
+  }
+
+  /**
+   * Reads the collection.
+   *
+   * @param options - `abortSignal`
+   * @returns the collection (without its restore points; see {@link RestorePointCollectionClient.listRestorePoints})
+   * @throws RestError with status 404 when it does not exist
+   */
+  async get(options: OperationOptions = {}): Promise<RestorePointCollection> {
+    return toRestorePointCollection(await this.#ctx.getJson(this.#url, options.abortSignal));
+  }
+
+  /**
+   * Whether the collection exists.
+   *
+   * @param options - `abortSignal`
+   * @returns `false` on 404, `true` otherwise
+   * @throws RestError for other failures
+   */
+  exists(options: OperationOptions = {}): Promise<boolean> {
+    return this.#ctx.exists(this.#url, options.abortSignal);
+  }
+
+  /**
+   * Changes the collection's tags or instant-access setting (the only updatable properties).
+   *
+   * @param options - new tags (replacing the old ones) and/or instant access
+   * @returns the updated collection
+   * @throws TypeError for malformed options
+   * @throws RestError when ARM rejects the request
+   */
+  async update(options: UpdateCollectionOptions): Promise<RestorePointCollection> {
+    const opts = validateOptionsBag(options, "options") as UpdateCollectionOptions;
+    const tags = validateOptionalTags(opts.tags);
+    const instantAccess = validateOptionalBoolean(opts.instantAccess, "instantAccess");
+    const response = await this.#ctx.send({
+      method: "PATCH",
+      url: this.#url,
+      abortSignal: opts.abortSignal,
+      body: {
+        ...(tags === undefined ? {} : { tags }),
+        ...(instantAccess === undefined ? {} : { properties: { instantAccess } }),
+      },
+    });
+    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.get(opts);
+  }
+
+  /**
+   * Deletes the collection and every restore point in it.
+   *
+   * @param options - polling interval, `resumeFrom`, `abortSignal` (stops waiting, not the delete)
+   * @returns a poller; `await poller` resolves when the collection is gone
+   * @throws OperationFailedError (from the poller) when the delete fails
+   * @throws RestError (from the poller) when ARM rejects the request
+   */
+  beginDelete(options: BeginDeleteCollectionOptions = {}): PollerLike<OperationState<void>, void> {
+    const opts = validateOptionsBag(options, "options") as BeginDeleteCollectionOptions;
+    validateLroOptions(opts);
+    return createDeletePoller(
+      this.#ctx,
+      this.#url,
+      this.#ctx.computeApiVersion,
+      `Deleting ${this.#description}`,
+      opts,
+    );
+  }
+
+  /**
+   * Lists the collection's restore points, oldest first (by creation time, then name). ARM has no
+   * list operation for restore points: they come from one `GET collection?$expand=restorePoints`,
+   * exposed as a single page.
+   *
+   * @param options - `abortSignal`
+   * @returns an async iterator of restore points
+   */
+  listRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<VmRestorePoint> {
+    const expandUrl = `${this.#url}&$expand=restorePoints`;
+    return createPagedIterator(async (continuationToken) => {
+      if (continuationToken !== undefined) return { items: [] };
+      const body = await this.#ctx.getJson(expandUrl, options.abortSignal);
+      const points = arrayAt(objectAt(body, "properties"), "restorePoints")
+        .filter(isJsonObject)
+        .map(toVmRestorePoint);
+      return { items: points.sort(compareRestorePoints) };
+    });
+  }
+
+  /**
+   * A client for one restore point of this collection. No request is sent.
+   *
+   * @param restorePointName - the restore point's name
+   * @returns the restore point's client, sharing this client's pipeline
+   * @throws TypeError when the name is not a non-empty string
+   * @throws RangeError when the name breaks ARM naming rules
+   */
+  getRestorePointClient(restorePointName: string): VmRestorePointClient {
+    return newVmRestorePointClient(
+      this.#ctx,
+      this.resourceGroup,
+      this.name,
+      validateRestorePointName(restorePointName),
+    );
+  }
+}

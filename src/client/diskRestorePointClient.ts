@@ -1,0 +1,268 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import type { OperationState, PollerLike } from "@azure/core-lro";
+import { SAS_DURATION_SECONDS_RANGE } from "../constants.js";
+import { ReplicationIncompleteError } from "../errors/replicationIncompleteError.js";
+import type { ArmContext } from "../internal/armContext.js";
+import { stringAt } from "../internal/json.js";
+import {
+  validateIntegerInRange,
+  validateLroOptions,
+  validateOneOf,
+  validateOptionalBoolean,
+  validateOptionsBag,
+} from "../internal/validation.js";
+import { createArmPoller } from "../lro/armPoller.js";
+import type { DiskAccess } from "../models/diskAccess.js";
+import { toDiskAccess } from "../models/diskAccess.js";
+import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
+import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
+import type { ManagedDisk } from "../models/managedDisk.js";
+import { toManagedDisk } from "../models/managedDisk.js";
+import type {
+  BeginGrantAccessOptions,
+  BeginRestoreDiskOptions,
+  BeginRevokeAccessOptions,
+  OperationOptions,
+} from "./options.js";
+import { normalizeRestoreDiskOptions, restoreDiskBody } from "./restoreDiskRequest.js";
+
+let construct: (
+  ctx: ArmContext,
+  resourceGroup: string,
+  collectionName: string,
+  restorePointName: string,
+  name: string,
+) => DiskRestorePointClient;
+
+/** Creates a disk restore point client; names must already be validated. */
+export function newDiskRestorePointClient(
+  ctx: ArmContext,
+  resourceGroup: string,
+  collectionName: string,
+  restorePointName: string,
+  name: string,
+): DiskRestorePointClient {
+  return construct(ctx, resourceGroup, collectionName, restorePointName, name);
+}
+
+/**
+ * Operations on one disk restore point (a Disk RP resource under a VM restore point). Get it from
+ * {@link VmRestorePointClient.getDiskRestorePointClient}.
+ *
+ * @public
+ */
+export class DiskRestorePointClient {
+  /** ARM id of the disk restore point. */
+  readonly id: string;
+  /** Disk restore point name. */
+  readonly name: string;
+  /** Name of its VM restore point. */
+  readonly restorePointName: string;
+  /** Name of the collection. */
+  readonly collectionName: string;
+  /** Resource group of the collection. */
+  readonly resourceGroup: string;
+  readonly #ctx: ArmContext;
+  readonly #url: string;
+  readonly #description: string;
+
+  static {
+    construct = (ctx, resourceGroup, collectionName, restorePointName, name) =>
+      new DiskRestorePointClient(ctx, resourceGroup, collectionName, restorePointName, name);
+  }
+
+  private constructor(
+    ctx: ArmContext,
+    resourceGroup: string,
+    collectionName: string,
+    restorePointName: string,
+    name: string,
+  ) {
+    this.#ctx = ctx;
+    this.resourceGroup = resourceGroup;
+    this.collectionName = collectionName;
+    this.restorePointName = restorePointName;
+    this.name = name;
+    this.id =
+      `/subscriptions/${ctx.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute` +
+      `/restorePointCollections/${collectionName}/restorePoints/${restorePointName}/diskRestorePoints/${name}`;
+    this.#url = ctx.url(this.#path(), ctx.diskApiVersion);
+    this.#description =
+      `disk restore point '${name}' of restore point '${restorePointName}' in collection '${collectionName}' ` +
+      `(resource group '${resourceGroup}')`;
+  }
+
+  #path(...more: string[]): string {
+    return this.#ctx.providerPath(
+      this.resourceGroup,
+      "Microsoft.Compute",
+      "restorePointCollections",
+      this.collectionName,
+      "restorePoints",
+      this.restorePointName,
+      "diskRestorePoints",
+      this.name,
+      ...more,
+    );
+  }
+
+  /**
+   * Reads the disk restore point.
+   *
+   * @param options - `abortSignal`
+   * @returns the disk restore point (with replication state for cross-region copies)
+   * @throws RestError with status 404 when it does not exist
+   */
+  async get(options: OperationOptions = {}): Promise<DiskRestorePoint> {
+    return toDiskRestorePoint(await this.#ctx.getJson(this.#url, options.abortSignal));
+  }
+
+  /**
+   * Grants time-limited access to the disk's data as a SAS URL. Revoke it with
+   * {@link DiskRestorePointClient.beginRevokeAccess} when done (or use {@link withDiskAccess}):
+   * a restore point cannot be deleted while a SAS is active.
+   *
+   * @param options - `durationInSeconds` (1..5,184,000), access level, file format, guest state
+   * @returns a poller, synchronously; `await poller` gives the {@link DiskAccess}
+   * @throws TypeError or RangeError (synchronously) for invalid options
+   * @throws OperationFailedError (from the poller) when the grant fails
+   * @throws RestError (from the poller) when ARM rejects the request
+   *
+   * @example
+   * ```ts
+   * const access = await diskRestorePoint.beginGrantAccess({ durationInSeconds: 3600 });
+   * await download(access.accessSas); // never log the SAS
+   * await diskRestorePoint.beginRevokeAccess();
+   * ```
+   */
+  beginGrantAccess(options: BeginGrantAccessOptions): PollerLike<OperationState<DiskAccess>, DiskAccess> {
+    const opts = validateOptionsBag(options, "options") as Partial<BeginGrantAccessOptions>;
+    validateLroOptions(opts);
+    const durationInSeconds = validateIntegerInRange(
+      opts.durationInSeconds,
+      "durationInSeconds",
+      SAS_DURATION_SECONDS_RANGE,
+    );
+    const access = validateOneOf(opts.access, "access", ["Read", "Write"] as const) ?? "Read";
+    const fileFormat = validateOneOf(opts.fileFormat, "fileFormat", ["VHD", "VHDX"] as const);
+    const includeVmGuestState = validateOptionalBoolean(opts.includeVmGuestState, "includeVmGuestState");
+    let grantedAt = new Date();
+    return createArmPoller<DiskAccess>({
+      ctx: this.#ctx,
+      method: "POST",
+      url: this.#ctx.url(this.#path("beginGetAccess"), this.#ctx.diskApiVersion),
+      apiVersion: this.#ctx.diskApiVersion,
+      description: `Granting access to ${this.#description}`,
+      finalState: "location",
+      idempotent: true,
+      mapResult: (body) => toDiskAccess(body, grantedAt, durationInSeconds),
+      options: opts,
+      prepare: () => {
+        grantedAt = new Date();
+        return Promise.resolve({
+          access,
+          durationInSeconds,
+          ...(fileFormat === undefined ? {} : { fileFormat }),
+          ...(includeVmGuestState === undefined ? {} : { getSecureVMGuestStateSAS: includeVmGuestState }),
+        });
+      },
+    });
+  }
+
+  /**
+   * Revokes the SAS granted by {@link DiskRestorePointClient.beginGrantAccess}. Revoking when no
+   * access is active succeeds.
+   *
+   * @param options - polling interval, `resumeFrom`, `abortSignal`
+   * @returns a poller, synchronously
+   * @throws OperationFailedError (from the poller) when the revoke fails
+   * @throws RestError (from the poller) when ARM rejects the request
+   */
+  beginRevokeAccess(options: BeginRevokeAccessOptions = {}): PollerLike<OperationState<void>, void> {
+    const opts = validateOptionsBag(options, "options") as BeginRevokeAccessOptions;
+    validateLroOptions(opts);
+    return createArmPoller({
+      ctx: this.#ctx,
+      method: "POST",
+      url: this.#ctx.url(this.#path("endGetAccess"), this.#ctx.diskApiVersion),
+      apiVersion: this.#ctx.diskApiVersion,
+      description: `Revoking access to ${this.#description}`,
+      finalState: "none",
+      idempotent: true,
+      mapResult: () => undefined,
+      options: opts,
+    });
+  }
+
+  /**
+   * Creates a managed disk from this disk restore point (`createOption: Restore`). Unless
+   * `allowIncompleteReplication` is set, a cross-region copy that has not finished replicating is
+   * refused, because Azure would restore incomplete data without complaint.
+   *
+   * @param options - new disk name, resource group, region, SKU, zone, encryption, tags
+   * @returns a poller, synchronously; `await poller` gives the new disk
+   * @throws TypeError or RangeError (synchronously) for invalid options
+   * @throws ReplicationIncompleteError (from the poller) when the copy is still replicating
+   * @throws OperationFailedError (from the poller) when the disk creation fails
+   * @throws RestError (from the poller) when ARM rejects a request
+   *
+   * @example
+   * ```ts
+   * const disk = await diskRestorePoint.beginRestoreDisk({ diskName: "data0-restored", sku: "Premium_LRS" });
+   * console.log(disk.id);
+   * ```
+   */
+  beginRestoreDisk(options: BeginRestoreDiskOptions): PollerLike<OperationState<ManagedDisk>, ManagedDisk> {
+    const opts = validateOptionsBag(options, "options") as Partial<BeginRestoreDiskOptions>;
+    const request = normalizeRestoreDiskOptions(opts, this.resourceGroup);
+    const ctx = this.#ctx;
+    const path = ctx.providerPath(request.resourceGroup, "Microsoft.Compute", "disks", request.diskName);
+    return createArmPoller<ManagedDisk>({
+      ctx,
+      method: "PUT",
+      url: ctx.url(path, ctx.diskApiVersion),
+      apiVersion: ctx.diskApiVersion,
+      description: `Restoring disk '${request.diskName}' (resource group '${request.resourceGroup}') from ${this.#description}`,
+      finalState: "resource",
+      mapResult: (body) => toManagedDisk(body as Record<string, unknown>),
+      options: opts,
+      prepare: async (abortSignal) => {
+        if (!request.allowIncompleteReplication) await this.#ensureReplicated(abortSignal);
+        const location = request.location ?? (await this.#collectionLocation(abortSignal));
+        return restoreDiskBody(request, location, this.id);
+      },
+    });
+  }
+
+  async #ensureReplicated(abortSignal: AbortSignalLike | undefined): Promise<void> {
+    const point = await this.get(abortSignal === undefined ? {} : { abortSignal });
+    const state = point.replicationState;
+    if (state === undefined || /succeeded/i.test(state)) return;
+    throw new ReplicationIncompleteError({
+      percentComplete: point.completionPercent ?? 0,
+      resourceId: this.id,
+      message:
+        `Cannot restore a disk from ${this.#description}: it is a cross-region copy that is only ` +
+        `${point.completionPercent ?? 0}% replicated (state ${state}). Wait with waitForReplication(), ` +
+        `or pass allowIncompleteReplication: true to restore incomplete data.`,
+    });
+  }
+
+  async #collectionLocation(abortSignal: AbortSignalLike | undefined): Promise<string> {
+    const ctx = this.#ctx;
+    const url = ctx.url(
+      ctx.providerPath(
+        this.resourceGroup,
+        "Microsoft.Compute",
+        "restorePointCollections",
+        this.collectionName,
+      ),
+      ctx.computeApiVersion,
+    );
+    const location = stringAt(await ctx.getJson(url, abortSignal), "location");
+    if (location === undefined) {
+      throw new TypeError(`Collection '${this.collectionName}' has no location; pass options.location`);
+    }
+    return location;
+  }
+}

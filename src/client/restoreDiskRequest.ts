@@ -1,0 +1,93 @@
+import {
+  validateDiskName,
+  validateLroOptions,
+  validateNonEmptyString,
+  validateOneOf,
+  validateOptionalBoolean,
+  validateOptionalString,
+  validateOptionalTags,
+  validateResourceGroupName,
+} from "../internal/validation.js";
+import type { DiskSku } from "../models/common.js";
+import { parseResourceIdOfType } from "../resourceId.js";
+import type { BeginRestoreDiskOptions } from "./options.js";
+
+const DISK_SKUS: readonly DiskSku[] = [
+  "Standard_LRS",
+  "Premium_LRS",
+  "StandardSSD_LRS",
+  "UltraSSD_LRS",
+  "Premium_ZRS",
+  "StandardSSD_ZRS",
+  "PremiumV2_LRS",
+];
+
+/** `beginRestoreDisk` options after validation. */
+export interface RestoreDiskRequest {
+  readonly diskName: string;
+  readonly resourceGroup: string;
+  readonly location: string | undefined;
+  readonly sku: DiskSku | undefined;
+  readonly zone: string | undefined;
+  readonly diskEncryptionSetId: string | undefined;
+  readonly tags: Record<string, string> | undefined;
+  readonly allowIncompleteReplication: boolean;
+}
+
+/** Validates `beginRestoreDisk` options; TypeError/RangeError before any request. */
+export function normalizeRestoreDiskOptions(
+  options: Partial<BeginRestoreDiskOptions>,
+  defaultResourceGroup: string,
+): RestoreDiskRequest {
+  validateLroOptions(options);
+  return {
+    diskName: validateDiskName(options.diskName),
+    resourceGroup:
+      options.resourceGroup === undefined
+        ? defaultResourceGroup
+        : validateResourceGroupName(options.resourceGroup),
+    location:
+      options.location === undefined ? undefined : validateNonEmptyString(options.location, "location"),
+    sku: validateOneOf(options.sku, "sku", DISK_SKUS),
+    zone: validateOptionalString(options.zone, "zone"),
+    diskEncryptionSetId:
+      options.diskEncryptionSetId === undefined
+        ? undefined
+        : parseResourceIdOfType(
+            options.diskEncryptionSetId,
+            "diskEncryptionSetId",
+            "Microsoft.Compute/diskEncryptionSets",
+          ).id,
+    tags: validateOptionalTags(options.tags),
+    allowIncompleteReplication:
+      validateOptionalBoolean(options.allowIncompleteReplication, "allowIncompleteReplication") === true,
+  };
+}
+
+/**
+ * The PUT body of a managed disk restored from a disk restore point (`createOption: Restore`, the
+ * form Microsoft Learn documents and the azure-cli recording shows).
+ */
+export function restoreDiskBody(
+  request: RestoreDiskRequest,
+  location: string,
+  diskRestorePointId: string,
+): Record<string, unknown> {
+  return {
+    location,
+    ...(request.sku === undefined ? {} : { sku: { name: request.sku } }),
+    ...(request.zone === undefined ? {} : { zones: [request.zone] }),
+    ...(request.tags === undefined ? {} : { tags: request.tags }),
+    properties: {
+      creationData: { createOption: "Restore", sourceResourceId: diskRestorePointId },
+      ...(request.diskEncryptionSetId === undefined
+        ? {}
+        : {
+            encryption: {
+              diskEncryptionSetId: request.diskEncryptionSetId,
+              type: "EncryptionAtRestWithCustomerKey",
+            },
+          }),
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { INSTANT_ACCESS_MINUTES_RANGE } from "../constants.js";
+import {
+  validateIntegerInRange,
+  validateLroOptions,
+  validateOneOf,
+  validateOptionalBoolean,
+} from "../internal/validation.js";
+import type { ConsistencyMode } from "../models/common.js";
+import { parseResourceIdOfType } from "../resourceId.js";
+import type { BeginCreateRestorePointOptions } from "./options.js";
+
+const CONSISTENCY_MODES: readonly ConsistencyMode[] = [
+  "CrashConsistent",
+  "FileSystemConsistent",
+  "ApplicationConsistent",
+];
+
+/** `beginCreate` options after validation. */
+export interface CreateRestorePointRequest {
+  readonly excludeDiskIds: readonly string[];
+  readonly consistencyMode: ConsistencyMode | undefined;
+  readonly instantAccessDurationMinutes: number | undefined;
+  readonly excludeUnsupportedDisks: boolean;
+  readonly skipPreflight: boolean;
+}
+
+/** Validates `beginCreate` options; TypeError/RangeError before any request. */
+export function normalizeCreateOptions(options: BeginCreateRestorePointOptions): CreateRestorePointRequest {
+  validateLroOptions(options);
+  const excludeDiskIds: unknown = options.excludeDiskIds;
+  if (excludeDiskIds !== undefined && !Array.isArray(excludeDiskIds)) {
+    throw new TypeError("excludeDiskIds must be an array of managed disk ids");
+  }
+  return {
+    excludeDiskIds: (excludeDiskIds ?? []).map(
+      (id: unknown, i) => parseResourceIdOfType(id, `excludeDiskIds[${i}]`, "Microsoft.Compute/disks").id,
+    ),
+    consistencyMode: validateOneOf(options.consistencyMode, "consistencyMode", CONSISTENCY_MODES),
+    instantAccessDurationMinutes:
+      options.instantAccessDurationMinutes === undefined
+        ? undefined
+        : validateIntegerInRange(
+            options.instantAccessDurationMinutes,
+            "instantAccessDurationMinutes",
+            INSTANT_ACCESS_MINUTES_RANGE,
+          ),
+    excludeUnsupportedDisks:
+      validateOptionalBoolean(options.excludeUnsupportedDisks, "excludeUnsupportedDisks") === true,
+    skipPreflight: validateOptionalBoolean(options.skipPreflight, "skipPreflight") === true,
+  };
+}
+
+/**
+ * The PUT body of a capture. The recorded clients send `{}` for a plain capture, so properties are
+ * only present when something was asked for; `consistencyMode` is only sent when given, because
+ * the service default (application-consistent) has no accepted explicit spelling.
+ */
+export function createRestorePointBody(
+  request: CreateRestorePointRequest,
+  excludeDiskIds: readonly string[],
+): Record<string, unknown> {
+  const properties = {
+    ...(excludeDiskIds.length === 0 ? {} : { excludeDisks: excludeDiskIds.map((id) => ({ id })) }),
+    ...(request.consistencyMode === undefined ? {} : { consistencyMode: request.consistencyMode }),
+    ...(request.instantAccessDurationMinutes === undefined
+      ? {}
+      : { instantAccessDurationMinutes: request.instantAccessDurationMinutes }),
+  };
+  return Object.keys(properties).length === 0 ? {} : { properties };
+}

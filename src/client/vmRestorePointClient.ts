@@ -1,0 +1,331 @@
+import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import type { OperationState, PollerLike } from "@azure/core-lro";
+import type { ArmContext } from "../internal/armContext.js";
+import { listArmPages } from "../internal/paging.js";
+import { runPreflight } from "../internal/preflight.js";
+import {
+  validateDiskRestorePointName,
+  validateLroOptions,
+  validateOptionalBoolean,
+  validateOptionsBag,
+} from "../internal/validation.js";
+import { createArmPoller, createDeletePoller } from "../lro/armPoller.js";
+import { ReplicationTracker } from "../lro/replicationTracker.js";
+import type { CopyOperationState } from "../models/copyOperationState.js";
+import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
+import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
+import type { ReplicationProgress } from "../models/replication.js";
+import { toReplicationProgress } from "../models/replication.js";
+import type { VmRestorePoint } from "../models/vmRestorePoint.js";
+import { toVmRestorePoint } from "../models/vmRestorePoint.js";
+import { parseResourceIdOfType } from "../resourceId.js";
+import type { DiskRestorePointClient } from "./diskRestorePointClient.js";
+import { newDiskRestorePointClient } from "./diskRestorePointClient.js";
+import type {
+  BeginCopyRestorePointOptions,
+  BeginCreateRestorePointOptions,
+  GetRestorePointOptions,
+  LroOptions,
+  OperationOptions,
+  WaitForReplicationOptions,
+} from "./options.js";
+import { createRestorePointBody, normalizeCreateOptions } from "./restorePointRequests.js";
+import { waitForReplication } from "./waitForReplication.js";
+
+let construct: (
+  ctx: ArmContext,
+  resourceGroup: string,
+  collectionName: string,
+  name: string,
+) => VmRestorePointClient;
+
+/** Creates a restore point client; names must already be validated. */
+export function newVmRestorePointClient(
+  ctx: ArmContext,
+  resourceGroup: string,
+  collectionName: string,
+  name: string,
+): VmRestorePointClient {
+  return construct(ctx, resourceGroup, collectionName, name);
+}
+
+/**
+ * Operations on one VM restore point. Get it from
+ * {@link RestorePointCollectionClient.getRestorePointClient}.
+ *
+ * @public
+ */
+export class VmRestorePointClient {
+  /** ARM id of the restore point. */
+  readonly id: string;
+  /** Restore point name. */
+  readonly name: string;
+  /** Name of its collection. */
+  readonly collectionName: string;
+  /** Resource group of its collection. */
+  readonly resourceGroup: string;
+  readonly #ctx: ArmContext;
+  readonly #url: string;
+  readonly #description: string;
+
+  static {
+    construct = (ctx, resourceGroup, collectionName, name) =>
+      new VmRestorePointClient(ctx, resourceGroup, collectionName, name);
+  }
+
+  private constructor(ctx: ArmContext, resourceGroup: string, collectionName: string, name: string) {
+    this.#ctx = ctx;
+    this.resourceGroup = resourceGroup;
+    this.collectionName = collectionName;
+    this.name = name;
+    this.id =
+      `/subscriptions/${ctx.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute` +
+      `/restorePointCollections/${collectionName}/restorePoints/${name}`;
+    this.#url = ctx.url(this.#path(), ctx.computeApiVersion);
+    this.#description = `restore point '${name}' in collection '${collectionName}' (resource group '${resourceGroup}')`;
+  }
+
+  #path(...more: string[]): string {
+    return this.#ctx.providerPath(
+      this.resourceGroup,
+      "Microsoft.Compute",
+      "restorePointCollections",
+      this.collectionName,
+      "restorePoints",
+      this.name,
+      ...more,
+    );
+  }
+
+  /**
+   * Takes a restore point of the collection's VM. Arguments are checked synchronously; the
+   * service-rule checks (limit, one creation at a time, disk support, exclusions) run with the
+   * initial request, so their errors surface from `await poller.submitted()`.
+   *
+   * @param options - disks to exclude, consistency mode, instant-access duration, polling options
+   * @returns a poller, synchronously; `await poller` gives the finished restore point
+   * @throws TypeError or RangeError (synchronously) for invalid options
+   * @throws RestorePointLimitError, ConcurrentOperationError, UnsupportedDiskError, InvalidExclusionError (from the poller) when a service rule would be broken
+   * @throws OperationFailedError (from the poller) when Azure fails the creation
+   * @throws RestError (from the poller) when ARM rejects a request
+   *
+   * @example
+   * ```ts
+   * const poller = collection.getRestorePointClient("nightly").beginCreate({ excludeDiskIds: [scratchDiskId] });
+   * await poller.submitted(); // preflight and initial request done
+   * const point = await poller;
+   * ```
+   */
+  beginCreate(
+    options: BeginCreateRestorePointOptions = {},
+  ): PollerLike<OperationState<VmRestorePoint>, VmRestorePoint> {
+    const opts = validateOptionsBag(options, "options") as BeginCreateRestorePointOptions;
+    const request = normalizeCreateOptions(opts);
+    return createArmPoller<VmRestorePoint>({
+      ctx: this.#ctx,
+      method: "PUT",
+      url: this.#url,
+      apiVersion: this.#ctx.computeApiVersion,
+      description: `Creating ${this.#description}`,
+      finalState: "resource",
+      mapResult: (body) => toVmRestorePoint(body as Record<string, unknown>),
+      options: opts,
+      prepare: async (abortSignal) => {
+        const checked = request.skipPreflight
+          ? {}
+          : await runPreflight(
+              this.#ctx,
+              {
+                kind: "createRestorePoint",
+                resourceGroup: this.resourceGroup,
+                collectionName: this.collectionName,
+                restorePointName: this.name,
+                excludeDiskIds: request.excludeDiskIds,
+                excludeUnsupportedDisks: request.excludeUnsupportedDisks,
+                consistencyMode: request.consistencyMode,
+              },
+              abortSignal,
+            );
+        return createRestorePointBody(request, checked.excludeDiskIds ?? request.excludeDiskIds);
+      },
+    });
+  }
+
+  /**
+   * Copies another restore point into this one (cross-region copy: this restore point's
+   * collection must be in the target region with the source collection as its source). By
+   * default the poller keeps going after Azure reports the copy operation done, until every disk
+   * is replicated; `poller.operationState.replication` shows the progress.
+   *
+   * @param sourceRestorePointId - the restore point to copy
+   * @param options - `waitForReplication` (default true), polling options, `skipPreflight`
+   * @returns a poller, synchronously; `await poller` gives the copy (with `replication` when waited for)
+   * @throws TypeError or RangeError (synchronously) for invalid arguments
+   * @throws RegionNotSupportedError, CopyNotAllowedError, ConcurrentOperationError (from the poller) when a copy rule would be broken
+   * @throws OperationFailedError (from the poller) when the copy or its replication fails
+   * @throws RestError (from the poller) when ARM rejects a request
+   *
+   * @example
+   * ```ts
+   * const poller = target.getRestorePointClient("nightly").beginCopy(sourcePoint.id);
+   * poller.onProgress((s) => console.log(s.replication?.percentComplete));
+   * const copy = await poller;
+   * ```
+   */
+  beginCopy(
+    sourceRestorePointId: string,
+    options: BeginCopyRestorePointOptions = {},
+  ): PollerLike<CopyOperationState, VmRestorePoint> {
+    const sourceId = parseResourceIdOfType(
+      sourceRestorePointId,
+      "sourceRestorePointId",
+      "Microsoft.Compute/restorePointCollections/restorePoints",
+    ).id;
+    const opts = validateOptionsBag(options, "options") as BeginCopyRestorePointOptions;
+    validateLroOptions(opts);
+    const wait = validateOptionalBoolean(opts.waitForReplication, "waitForReplication") !== false;
+    const skipPreflight = validateOptionalBoolean(opts.skipPreflight, "skipPreflight") === true;
+    const tracker = wait
+      ? new ReplicationTracker(
+          this.#ctx,
+          this.#ctx.url(this.#path(), this.#ctx.computeApiVersion, { $expand: "instanceView" }),
+        )
+      : undefined;
+    return createArmPoller<VmRestorePoint, CopyOperationState>({
+      ctx: this.#ctx,
+      method: "PUT",
+      url: this.#url,
+      apiVersion: this.#ctx.computeApiVersion,
+      description: `Copying '${sourceId}' to ${this.#description}`,
+      finalState: "resource",
+      mapResult: (body) => toVmRestorePoint(body as Record<string, unknown>),
+      replication: tracker,
+      decorateState: (state) => {
+        if (tracker?.progress !== undefined) (state as CopyOperationState).replication = tracker.progress;
+      },
+      options: opts,
+      prepare: async (abortSignal) => {
+        if (!skipPreflight) {
+          await runPreflight(
+            this.#ctx,
+            {
+              kind: "copyRestorePoint",
+              resourceGroup: this.resourceGroup,
+              collectionName: this.collectionName,
+              restorePointName: this.name,
+              sourceRestorePointId: sourceId,
+            },
+            abortSignal,
+          );
+        }
+        return { properties: { sourceRestorePoint: { id: sourceId } } };
+      },
+    });
+  }
+
+  /**
+   * Reads the restore point.
+   *
+   * @param options - `instanceView: true` to include replication progress (`replication`)
+   * @returns the restore point
+   * @throws RestError with status 404 when it does not exist
+   */
+  async get(options: GetRestorePointOptions = {}): Promise<VmRestorePoint> {
+    const instanceView = validateOptionalBoolean(options.instanceView, "instanceView") === true;
+    const url = instanceView ? `${this.#url}&$expand=instanceView` : this.#url;
+    return toVmRestorePoint(await this.#ctx.getJson(url, options.abortSignal));
+  }
+
+  /**
+   * Whether the restore point exists.
+   *
+   * @param options - `abortSignal`
+   * @returns `false` on 404, `true` otherwise
+   * @throws RestError for other failures
+   */
+  exists(options: OperationOptions = {}): Promise<boolean> {
+    return this.#ctx.exists(this.#url, options.abortSignal);
+  }
+
+  /**
+   * Reads the replication progress of a cross-region copy (state `NotApplicable`, 100 %, for a
+   * restore point that is not a copy).
+   *
+   * @param options - `abortSignal`
+   * @returns the progress, weighted by disk size
+   * @throws RestError when ARM rejects the request
+   */
+  async getReplicationProgress(options: OperationOptions = {}): Promise<ReplicationProgress> {
+    const point = await this.get({
+      instanceView: true,
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    });
+    return point.replication ?? toReplicationProgress(point.raw, point.sourceMetadata);
+  }
+
+  /**
+   * Waits until a cross-region copy has replicated every disk, reporting progress.
+   *
+   * @param options - `onProgress`, `intervalInMs`, `timeoutInMs`, `abortSignal`
+   * @returns the final progress (`Succeeded`, or `NotApplicable` for a restore point that is not a copy)
+   * @throws ReplicationIncompleteError when `timeoutInMs` runs out
+   * @throws OperationFailedError when replication fails
+   * @throws RestError when ARM rejects a request
+   */
+  waitForReplication(options: WaitForReplicationOptions = {}): Promise<ReplicationProgress> {
+    return waitForReplication(
+      (abortSignal) => this.getReplicationProgress(abortSignal === undefined ? {} : { abortSignal }),
+      { id: this.id, description: this.#description, defaultIntervalInMs: this.#ctx.updateIntervalInMs },
+      options,
+    );
+  }
+
+  /**
+   * Deletes the restore point (and its disk restore points).
+   *
+   * @param options - polling interval, `resumeFrom`, `abortSignal` (stops waiting, not the delete)
+   * @returns a poller; `await poller` resolves when the restore point is gone
+   * @throws OperationFailedError (from the poller) when the delete fails
+   * @throws RestError (from the poller) when ARM rejects the request, e.g. `DiskRestorePointUsedByCustomer` while a SAS is active
+   */
+  beginDelete(options: LroOptions = {}): PollerLike<OperationState<void>, void> {
+    const opts = validateOptionsBag(options, "options") as LroOptions;
+    validateLroOptions(opts);
+    return createDeletePoller(
+      this.#ctx,
+      this.#url,
+      this.#ctx.computeApiVersion,
+      `Deleting ${this.#description}`,
+      opts,
+    );
+  }
+
+  /**
+   * Lists the restore point's disk restore points (a Disk RP list, paged by `nextLink`).
+   *
+   * @param options - `abortSignal`
+   * @returns an async iterator of disk restore points
+   */
+  listDiskRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<DiskRestorePoint> {
+    const url = this.#ctx.url(this.#path("diskRestorePoints"), this.#ctx.diskApiVersion);
+    return listArmPages(this.#ctx, url, toDiskRestorePoint, options.abortSignal);
+  }
+
+  /**
+   * A client for one disk restore point of this restore point. No request is sent.
+   *
+   * @param diskRestorePointName - its name (`<diskName>_<guid>`, see `diskRestorePoints` of the restore point)
+   * @returns the disk restore point's client, sharing this client's pipeline
+   * @throws TypeError when the name is not a non-empty string
+   * @throws RangeError when the name breaks ARM naming rules
+   */
+  getDiskRestorePointClient(diskRestorePointName: string): DiskRestorePointClient {
+    return newDiskRestorePointClient(
+      this.#ctx,
+      this.resourceGroup,
+      this.collectionName,
+      this.name,
+      validateDiskRestorePointName(diskRestorePointName),
+    );
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Typed client for Azure VM restore points: restore point collections, VM restore points and disk
+ * restore points over Azure Resource Manager, with resumable pollers for long-running operations.
+ *
+ * @packageDocumentation
+ */
+
+export { RestorePointClient } from "./client/restorePointClient.js";
+export { RestorePointCollectionClient } from "./client/collectionClient.js";
+export { VmRestorePointClient } from "./client/vmRestorePointClient.js";
+export { DiskRestorePointClient } from "./client/diskRestorePointClient.js";
+export { withDiskAccess } from "./client/withDiskAccess.js";
+export type {
+  AdditionalPolicyConfig,
+  AzureCloud,
+  BeginCopyRestorePointOptions,
+  BeginCreateRestorePointOptions,
+  BeginDeleteCollectionOptions,
+  BeginGrantAccessOptions,
+  BeginRestoreDiskOptions,
+  BeginRevokeAccessOptions,
+  CreateCollectionOptions,
+  GetRestorePointOptions,
+  ListCollectionsOptions,
+  LroOptions,
+  OperationOptions,
+  RestorePointClientOptions,
+  UpdateCollectionOptions,
+  WaitForReplicationOptions,
+} from "./client/options.js";
+export type {
+  CopyToRegionOptions,
+  RestoreVmOptions,
+  RestoreVmProgressEvent,
+  RestoreVmResult,
+} from "./client/restoreVmTypes.js";
+
+export type { ArmJson, ConsistencyMode, DiskSku } from "./models/common.js";
+export type { RestorePointCollection } from "./models/collection.js";
+export type { VmRestorePoint, VmRestorePointDisk } from "./models/vmRestorePoint.js";
+export type { RestorePointSourceDisk, RestorePointSourceMetadata } from "./models/sourceMetadata.js";
+export type { DiskReplicationProgress, ReplicationProgress, ReplicationState } from "./models/replication.js";
+export type { CopyOperationState } from "./models/copyOperationState.js";
+export type { DiskRestorePoint } from "./models/diskRestorePoint.js";
+export type { DiskAccess } from "./models/diskAccess.js";
+export type { ManagedDisk } from "./models/managedDisk.js";
+
+export { RestorePointError, isRestorePointError } from "./errors/restorePointError.js";
+export type { RestorePointErrorByCode, RestorePointErrorCode } from "./errors/restorePointError.js";
+export { RegionNotSupportedError } from "./errors/regionNotSupportedError.js";
+export { RestorePointLimitError } from "./errors/restorePointLimitError.js";
+export { ConcurrentOperationError } from "./errors/concurrentOperationError.js";
+export { UnsupportedDiskError } from "./errors/unsupportedDiskError.js";
+export type { UnsupportedDisk } from "./errors/unsupportedDiskError.js";
+export { InvalidExclusionError } from "./errors/invalidExclusionError.js";
+export { CopyNotAllowedError } from "./errors/copyNotAllowedError.js";
+export { ReplicationIncompleteError } from "./errors/replicationIncompleteError.js";
+export { OperationFailedError } from "./errors/operationFailedError.js";
+export { RestoreVmError } from "./errors/restoreVmError.js";
+export type { RestoreVmStep } from "./errors/restoreVmError.js";
+
+export { parseResourceId } from "./resourceId.js";
+export type { ParsedResourceId } from "./resourceId.js";
+export {
+  CROSS_REGION_SUPPORTED_REGIONS,
+  isRegionSupportedForCrossRegion,
+  normalizeRegion,
+} from "./regions.js";
+export { MAX_RESTORE_POINTS_PER_VM } from "./constants.js";
+
+// Core types that appear in this package's signatures, re-exported so users need no extra imports.
+export { RestError, isRestError } from "@azure/core-rest-pipeline";
+export type { OperationState, PollerLike } from "@azure/core-lro";
+export type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
+export type { AbortSignalLike } from "@azure/abort-controller";
+export type { TokenCredential } from "@azure/core-auth";

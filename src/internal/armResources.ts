@@ -1,0 +1,149 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import type { OperationState, PollerLike } from "@azure/core-lro";
+import { NETWORK_API_VERSION } from "../constants.js";
+import type { ArmPollerOptions } from "../lro/armPoller.js";
+import { createArmPoller, createDeletePoller } from "../lro/armPoller.js";
+import type { ManagedDisk } from "../models/managedDisk.js";
+import { toManagedDisk } from "../models/managedDisk.js";
+import { parseResourceId } from "../resourceId.js";
+import type { ArmContext } from "./armContext.js";
+import { isJsonObject } from "./json.js";
+import type { JsonObject } from "./json.js";
+
+/**
+ * Reads and writes of the resources around restore points (VMs, disks, NICs) that the high-level
+ * helpers (restoreVm, guards) need. Internal: not part of the public API.
+ */
+
+/** The api-version ARM expects for a resource id, by provider and type. */
+export function apiVersionForId(ctx: ArmContext, id: string): string {
+  const type = parseResourceId(id).resourceType?.toLowerCase() ?? "";
+  if (type.startsWith("microsoft.network/")) return NETWORK_API_VERSION;
+  if (
+    type === "microsoft.compute/disks" ||
+    type.includes("diskrestorepoints") ||
+    type.includes("diskencryptionsets")
+  ) {
+    return ctx.diskApiVersion;
+  }
+  return ctx.computeApiVersion;
+}
+
+/** GET a resource by id (with its type's api-version); the raw JSON. */
+export function getResource(ctx: ArmContext, id: string, abortSignal?: AbortSignalLike): Promise<JsonObject> {
+  return ctx.getJson(ctx.urlForId(id, apiVersionForId(ctx, id)), abortSignal);
+}
+
+/** GET a VM, optionally with its instance view. */
+export function getVirtualMachine(
+  ctx: ArmContext,
+  resourceGroup: string,
+  vmName: string,
+  options: { instanceView?: boolean; abortSignal?: AbortSignalLike } = {},
+): Promise<JsonObject> {
+  const path = ctx.providerPath(resourceGroup, "Microsoft.Compute", "virtualMachines", vmName);
+  const query = options.instanceView === true ? { $expand: "instanceView" } : undefined;
+  return ctx.getJson(ctx.url(path, ctx.computeApiVersion, query), options.abortSignal);
+}
+
+/** GET a managed disk. */
+export async function getDisk(
+  ctx: ArmContext,
+  resourceGroup: string,
+  diskName: string,
+  abortSignal?: AbortSignalLike,
+): Promise<ManagedDisk> {
+  const path = ctx.providerPath(resourceGroup, "Microsoft.Compute", "disks", diskName);
+  return toManagedDisk(await ctx.getJson(ctx.url(path, ctx.diskApiVersion), abortSignal));
+}
+
+/** PUT a managed disk (create or update), as a poller of the finished disk. */
+export function putDisk(
+  ctx: ArmContext,
+  resourceGroup: string,
+  diskName: string,
+  body: JsonObject,
+  options: ArmPollerOptions = {},
+): PollerLike<OperationState<ManagedDisk>, ManagedDisk> {
+  const path = ctx.providerPath(resourceGroup, "Microsoft.Compute", "disks", diskName);
+  return createArmPoller<ManagedDisk>({
+    ctx,
+    method: "PUT",
+    url: ctx.url(path, ctx.diskApiVersion),
+    apiVersion: ctx.diskApiVersion,
+    description: `Creating disk '${diskName}' (resource group '${resourceGroup}')`,
+    finalState: "resource",
+    mapResult: (result) => toManagedDisk(isJsonObject(result) ? result : {}),
+    prepare: () => Promise.resolve(body),
+    options,
+  });
+}
+
+/** PUT a VM, as a poller of the raw VM JSON. */
+export function putVirtualMachine(
+  ctx: ArmContext,
+  resourceGroup: string,
+  vmName: string,
+  body: JsonObject,
+  options: ArmPollerOptions = {},
+): PollerLike<OperationState<JsonObject>, JsonObject> {
+  const path = ctx.providerPath(resourceGroup, "Microsoft.Compute", "virtualMachines", vmName);
+  return putRaw(
+    ctx,
+    ctx.url(path, ctx.computeApiVersion),
+    ctx.computeApiVersion,
+    `VM '${vmName}'`,
+    body,
+    options,
+  );
+}
+
+/** PUT a network interface, as a poller of the raw NIC JSON. */
+export function putNetworkInterface(
+  ctx: ArmContext,
+  resourceGroup: string,
+  nicName: string,
+  body: JsonObject,
+  options: ArmPollerOptions = {},
+): PollerLike<OperationState<JsonObject>, JsonObject> {
+  const path = ctx.providerPath(resourceGroup, "Microsoft.Network", "networkInterfaces", nicName);
+  return putRaw(
+    ctx,
+    ctx.url(path, NETWORK_API_VERSION),
+    NETWORK_API_VERSION,
+    `network interface '${nicName}'`,
+    body,
+    options,
+  );
+}
+
+/** DELETE any resource by id (rollback of restoreVm), as a poller. */
+export function deleteResource(
+  ctx: ArmContext,
+  id: string,
+  options: ArmPollerOptions = {},
+): PollerLike<OperationState<void>, void> {
+  const apiVersion = apiVersionForId(ctx, id);
+  return createDeletePoller(ctx, ctx.urlForId(id, apiVersion), apiVersion, `Deleting '${id}'`, options);
+}
+
+function putRaw(
+  ctx: ArmContext,
+  url: string,
+  apiVersion: string,
+  what: string,
+  body: JsonObject,
+  options: ArmPollerOptions,
+): PollerLike<OperationState<JsonObject>, JsonObject> {
+  return createArmPoller<JsonObject>({
+    ctx,
+    method: "PUT",
+    url,
+    apiVersion,
+    description: `Creating ${what}`,
+    finalState: "resource",
+    mapResult: (result) => (isJsonObject(result) ? result : {}),
+    prepare: () => Promise.resolve(body),
+    options,
+  });
+}

@@ -1,0 +1,110 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import type { ArmContext, ArmResponse } from "../internal/armContext.js";
+import type { JsonObject } from "../internal/json.js";
+import { objectAt, stringAt } from "../internal/json.js";
+import type { ReplicationProgress } from "../models/replication.js";
+import { toReplicationProgress } from "../models/replication.js";
+import { toSourceMetadata } from "../models/sourceMetadata.js";
+import type { LroMode } from "./lroMode.js";
+
+/**
+ * Keeps a copy poller running until the copied data has replicated. Azure reports the copy
+ * operation `Succeeded` once the copy has *started*; the data then takes minutes to hours, visible
+ * only in the restore point's instance view. After the operation succeeds the poller's operation
+ * location is switched to `restorePoint?$expand=instanceView` (so `serialize()` captures the phase
+ * and a resumed poller continues it), and each poll of that URL is answered with a synthetic
+ * status response in the form the LRO mode expects.
+ */
+export class ReplicationTracker {
+  /** Latest progress, never lower than an earlier one within this poller. */
+  progress: ReplicationProgress | undefined;
+  /** The restore point body (with instance view) seen when replication completed. */
+  finalBody: JsonObject | undefined;
+  readonly #ctx: ArmContext;
+
+  /**
+   * @param ctx - for the instance-view reads
+   * @param progressUrl - `GET restorePoint?api-version=...&$expand=instanceView`
+   */
+  constructor(
+    ctx: ArmContext,
+    readonly progressUrl: string,
+  ) {
+    this.#ctx = ctx;
+  }
+
+  /**
+   * A copy PUT answered without polling headers and already `Succeeded` would end the poller at
+   * once, before any replication check; report it as still running so the poller polls.
+   */
+  adjustInitialResponse(response: ArmResponse, mode: LroMode | undefined): ArmResponse {
+    const properties = objectAt(response.body, "properties");
+    if (mode !== "Body" || !/succeeded/i.test(stringAt(properties, "provisioningState") ?? ""))
+      return response;
+    const body = {
+      ...(response.body as JsonObject),
+      properties: { ...properties, provisioningState: "Replicating" },
+    };
+    return { ...response, body };
+  }
+
+  /** Reads the instance view and answers as the operation status would. */
+  async check(mode: LroMode | undefined, abortSignal: AbortSignalLike | undefined): Promise<ArmResponse> {
+    const body = await this.#ctx.getJson(this.progressUrl, abortSignal);
+    const properties = objectAt(body, "properties");
+    const metadata = objectAt(properties, "sourceMetadata");
+    const current = toReplicationProgress(
+      body,
+      metadata === undefined ? undefined : toSourceMetadata(metadata),
+    );
+    const previous = this.progress?.percentComplete ?? 0;
+    this.progress =
+      current.percentComplete >= previous
+        ? current
+        : Object.freeze({ ...current, percentComplete: previous });
+    const done = current.state === "Succeeded" || current.state === "NotApplicable";
+    const failed = current.state === "Failed";
+    const error = failed
+      ? {
+          code: "ReplicationFailed",
+          message: `replication of ${current.disks
+            .filter((d) => d.state === "Failed")
+            .map((d) => `'${d.name}'`)
+            .join(", ")} failed (Azure gives no detail for failed disk copies)`,
+        }
+      : undefined;
+    const request = { method: "GET", url: this.progressUrl };
+    if (mode === "Body") {
+      // In body mode the poller reads provisioningState of the resource itself.
+      const provisioningState = stringAt(properties, "provisioningState") ?? "Succeeded";
+      const creating = !/succeeded/i.test(provisioningState);
+      const state = failed ? "Failed" : creating ? provisioningState : done ? "Succeeded" : "Replicating";
+      if (done && !creating) this.finalBody = body;
+      const synthetic = {
+        ...body,
+        properties: { ...properties, provisioningState: state },
+        ...(error ? { error } : {}),
+      };
+      return { status: 200, headers: {}, body: synthetic, request };
+    }
+    if (done) {
+      this.finalBody = body;
+      return { status: 200, headers: {}, body: { status: "Succeeded" }, request };
+    }
+    if (failed) return { status: 500, headers: {}, body: { status: "Failed", error }, request };
+    return {
+      status: 202,
+      headers: { "azure-asyncoperation": this.progressUrl, location: this.progressUrl },
+      body: { status: "InProgress" },
+      request,
+    };
+  }
+}
+
+/** Whether a poll response of the copy operation itself says it succeeded. */
+export function operationSucceeded(response: ArmResponse, mode: LroMode | undefined): boolean {
+  if (mode === "OperationLocation") return /succeeded/i.test(stringAt(response.body, "status") ?? "");
+  if (mode === "ResourceLocation")
+    return response.status >= 200 && response.status < 300 && response.status !== 202;
+  return false;
+}

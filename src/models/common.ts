@@ -1,0 +1,50 @@
+import { parseResourceId } from "../resourceId.js";
+import type { ParsedResourceId } from "../resourceId.js";
+
+/**
+ * A JSON object as ARM returned it. Models keep the whole body in `raw` so that fields this SDK
+ * does not model yet stay reachable.
+ *
+ * @public
+ */
+export interface ArmJson {
+  /** Any JSON value. */
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Storage SKUs of managed disks (`sku.name`). Other strings are accepted for SKUs Azure adds later.
+ *
+ * @public
+ */
+export type DiskSku =
+  | "Standard_LRS"
+  | "Premium_LRS"
+  | "StandardSSD_LRS"
+  | "UltraSSD_LRS"
+  | "Premium_ZRS"
+  | "StandardSSD_ZRS"
+  | "PremiumV2_LRS";
+
+/**
+ * Restore point consistency modes. Omitting the mode on create gives an application-consistent
+ * restore point (Linux VMs report `FileSystemConsistent`).
+ *
+ * @public
+ */
+export type ConsistencyMode = "CrashConsistent" | "FileSystemConsistent" | "ApplicationConsistent";
+
+/** Parses an id from a response without throwing: a malformed id maps to empty parts. */
+export function idParts(id: string): Partial<ParsedResourceId> {
+  try {
+    return parseResourceId(id);
+  } catch {
+    return {};
+  }
+}
+
+/** The last path segment of an ARM id (its name). */
+export function lastSegment(id: string): string {
+  const parts = id.replace(/\/+$/, "").split("/");
+  return parts[parts.length - 1] ?? "";
+}
