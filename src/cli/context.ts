@@ -17,6 +17,7 @@ export interface GlobalOptions {
   cloud?: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment";
   output: "table" | "json";
   progress: boolean;
+  pollIntervalMs?: number;
   verbose: boolean;
 }
 
@@ -36,6 +37,7 @@ export async function buildClient(globals: GlobalOptions): Promise<RestorePointC
       getToken: () => Promise.resolve({ token: connection.token, expiresOnTimestamp: Date.now() + 3600_000 }),
     };
     const options: RestorePointClientOptions = {
+      ...pollInterval(globals),
       endpoint: globals.endpoint ?? connection.url,
       tlsOptions: { ca: connection.certificatePem },
       credentialScopes: [`${connection.url}/.default`],
@@ -49,8 +51,12 @@ export async function buildClient(globals: GlobalOptions): Promise<RestorePointC
     );
   }
   const { DefaultAzureCredential } = await import("@azure/identity");
-  const options: RestorePointClientOptions = {};
+  const options: RestorePointClientOptions = { ...pollInterval(globals) };
   if (globals.endpoint !== undefined) options.endpoint = globals.endpoint;
   if (globals.cloud !== undefined) options.cloud = globals.cloud;
   return new RestorePointClient(subscription, new DefaultAzureCredential(), options);
+}
+
+function pollInterval(globals: GlobalOptions): Pick<RestorePointClientOptions, "updateIntervalInMs"> {
+  return globals.pollIntervalMs === undefined ? {} : { updateIntervalInMs: globals.pollIntervalMs };
 }

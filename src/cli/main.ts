@@ -8,6 +8,7 @@ import { registerCommands } from "./commands/index.js";
 import { buildClient, type CliContext, type GlobalOptions } from "./context.js";
 import { EXIT, UsageError } from "./exitCodes.js";
 import { Printer } from "./output.js";
+import { parseInteger } from "./parsers.js";
 import { redact } from "./redact.js";
 
 export interface RunIo {
@@ -48,6 +49,11 @@ export async function run(argv: readonly string[], io: RunIo = {}): Promise<numb
       "use the emulator described by this connection file (see 'vmrp emulator'; env VMRP_EMULATOR)",
     )
     .addOption(new Option("--output <format>", "output format").choices(["table", "json"]).default("table"))
+    .option(
+      "--poll-interval-ms <ms>",
+      "how often to poll long-running operations (default 2000)",
+      parseInteger("--poll-interval-ms", 0),
+    )
     .option("--no-progress", "do not draw progress bars (never drawn when stderr is not a terminal)")
     .option("--verbose", "print details of errors", false)
     .showHelpAfterError("(run with --help for usage)")

@@ -1,0 +1,38 @@
+/**
+ * What the CLI prints of SDK models: the models themselves minus `raw` (the unmodelled ARM JSON),
+ * so `--output json` is stable across service versions, plus the table columns per model.
+ */
+import type { DiskRestorePoint, RestorePointCollection, VmRestorePoint } from "../index.js";
+import type { Column } from "./output.js";
+
+/** A model without its raw ARM body, for JSON output. */
+export function plain<T extends { raw?: unknown }>(model: T): Omit<T, "raw"> {
+  const { raw: _raw, ...rest } = model;
+  return rest;
+}
+
+export const collectionColumns: Column<RestorePointCollection>[] = [
+  { header: "NAME", value: (c) => c.name },
+  { header: "RESOURCE GROUP", value: (c) => c.resourceGroup },
+  { header: "LOCATION", value: (c) => c.location },
+  { header: "SOURCE", value: (c) => c.sourceId?.split("/").slice(-2).join("/") },
+  { header: "STATE", value: (c) => c.provisioningState },
+];
+
+export const restorePointColumns: Column<VmRestorePoint>[] = [
+  { header: "NAME", value: (p) => p.name },
+  { header: "CREATED", value: (p) => p.createdOn },
+  { header: "STATE", value: (p) => p.provisioningState },
+  { header: "CONSISTENCY", value: (p) => p.consistencyMode },
+  { header: "DISKS", value: (p) => p.diskRestorePoints.length },
+  { header: "EXCLUDED", value: (p) => p.excludedDiskIds.length },
+  { header: "COPY OF", value: (p) => p.sourceRestorePointId?.split("/").at(-1) },
+];
+
+export const diskRestorePointColumns: Column<DiskRestorePoint>[] = [
+  { header: "NAME", value: (d) => d.name },
+  { header: "SOURCE DISK", value: (d) => d.sourceDiskId?.split("/").at(-1) },
+  { header: "OS", value: (d) => d.osType },
+  { header: "REPLICATION", value: (d) => d.replicationState },
+  { header: "PERCENT", value: (d) => d.completionPercent },
+];
