@@ -5,14 +5,18 @@
  */
 import { writeFileSync } from "node:fs";
 import { coldImportBench } from "./coldImport.js";
+import { cpuPerOpBench } from "./cpuPerOp.js";
 import { installSizeBench } from "./installSize.js";
 import { formatRows, type BenchRow } from "./stats.js";
+import { workflowBench } from "./workflow.js";
 
 type Bench = () => BenchRow[] | Promise<BenchRow[]>;
 
 const BENCHES: Record<string, Bench> = {
   import: coldImportBench,
   install: installSizeBench,
+  workflow: workflowBench,
+  cpu: cpuPerOpBench,
 };
 
 async function main(): Promise<void> {

@@ -54,15 +54,6 @@ export function stringMapAt(value: unknown, key: string): Readonly<Record<string
   return Object.freeze(out);
 }
 
-/** Freezes a parsed body deeply so the `raw` field of a model cannot be changed by accident. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
 /**
  * Sets optional fields only when present, so absent fields stay absent (`"key" in model` is
  * false) instead of being explicit `undefined`s.

@@ -1,4 +1,4 @@
-import { booleanAt, deepFreeze, objectAt, setIfDefined, stringAt, stringMapAt } from "../internal/json.js";
+import { booleanAt, objectAt, setIfDefined, stringAt, stringMapAt } from "../internal/json.js";
 import type { ArmJson } from "./common.js";
 import { idParts } from "./common.js";
 
@@ -44,7 +44,7 @@ export function toRestorePointCollection(body: ArmJson): RestorePointCollection 
     location: stringAt(body, "location") ?? "",
     resourceGroup: idParts(id).resourceGroup ?? "",
     tags: stringMapAt(body, "tags"),
-    raw: deepFreeze(body),
+    raw: Object.freeze(body),
   };
   setIfDefined(result, "sourceId", stringAt(source, "id"));
   setIfDefined(result, "sourceLocation", stringAt(source, "location"));

@@ -45,6 +45,8 @@ export function idParts(id: string): Partial<ParsedResourceId> {
 
 /** The last path segment of an ARM id (its name). */
 export function lastSegment(id: string): string {
-  const parts = id.replace(/\/+$/, "").split("/");
-  return parts[parts.length - 1] ?? "";
+  // Hot path when listing hundreds of restore points: no regular expression, no array.
+  let end = id.length;
+  while (end > 0 && id.charCodeAt(end - 1) === 47) end--;
+  return id.slice(id.lastIndexOf("/", end - 1) + 1, end);
 }

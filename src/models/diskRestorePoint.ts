@@ -1,4 +1,4 @@
-import { dateAt, deepFreeze, numberAt, objectAt, setIfDefined, stringAt } from "../internal/json.js";
+import { dateAt, numberAt, objectAt, setIfDefined, stringAt } from "../internal/json.js";
 import type { ArmJson } from "./common.js";
 import { idParts } from "./common.js";
 
@@ -36,6 +36,8 @@ export interface DiskRestorePoint {
   readonly completionPercent?: number;
   /** 512 or 4096 (Ultra and Premium SSD v2). */
   readonly logicalSectorSize?: number;
+  /** Encryption at rest: the key type and, for customer-managed keys, the disk encryption set. */
+  readonly encryption?: { readonly type?: string; readonly diskEncryptionSetId?: string };
   /** The response body as ARM sent it. */
   readonly raw: ArmJson;
 }
@@ -51,7 +53,7 @@ export function toDiskRestorePoint(body: ArmJson): DiskRestorePoint {
     restorePointName: parts.restorePointName ?? "",
     collectionName: parts.collectionName ?? "",
     resourceGroup: parts.resourceGroup ?? "",
-    raw: deepFreeze(body),
+    raw: Object.freeze(body),
   };
   setIfDefined(result, "sourceDiskId", stringAt(properties, "sourceResourceId"));
   setIfDefined(result, "sizeGB", numberAt(properties, "diskSizeGB"));
@@ -62,5 +64,12 @@ export function toDiskRestorePoint(body: ArmJson): DiskRestorePoint {
   setIfDefined(result, "replicationState", stringAt(properties, "replicationState"));
   setIfDefined(result, "completionPercent", numberAt(properties, "completionPercent"));
   setIfDefined(result, "logicalSectorSize", numberAt(properties, "logicalSectorSize"));
+  const encryption = objectAt(properties, "encryption");
+  if (encryption !== undefined) {
+    const mapped: Record<string, unknown> = {};
+    setIfDefined(mapped, "type", stringAt(encryption, "type"));
+    setIfDefined(mapped, "diskEncryptionSetId", stringAt(encryption, "diskEncryptionSetId"));
+    result["encryption"] = Object.freeze(mapped);
+  }
   return Object.freeze(result) as unknown as DiskRestorePoint;
 }

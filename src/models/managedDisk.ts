@@ -1,4 +1,4 @@
-import { arrayAt, deepFreeze, numberAt, objectAt, setIfDefined, stringAt } from "../internal/json.js";
+import { arrayAt, numberAt, objectAt, setIfDefined, stringAt } from "../internal/json.js";
 import type { ArmJson, DiskSku } from "./common.js";
 import { idParts } from "./common.js";
 
@@ -45,7 +45,7 @@ export function toManagedDisk(body: ArmJson): ManagedDisk {
     name: stringAt(body, "name") ?? idParts(id).diskName ?? "",
     resourceGroup: idParts(id).resourceGroup ?? "",
     location: stringAt(body, "location") ?? "",
-    raw: deepFreeze(body),
+    raw: Object.freeze(body),
   };
   setIfDefined(result, "sizeGB", numberAt(properties, "diskSizeGB"));
   setIfDefined(result, "sku", stringAt(objectAt(body, "sku"), "name"));

@@ -29,6 +29,8 @@ export interface DiskReplicationProgress {
   readonly state: ReplicationState;
   /** Instant-access snapshot state (api-version 2025-04-01 and later), e.g. `Available`. */
   readonly snapshotAccessState?: string;
+  /** The service's status message for this disk, when it gave one (e.g. why the copy failed). */
+  readonly message?: string;
 }
 
 /**
@@ -74,7 +76,8 @@ export function toReplicationProgress(
           const percent =
             state === "Succeeded" ? 100 : clampPercent(numberAt(replicationStatus, "completionPercent"));
           const size = sizes.find((s) => sameResourceId(s.id, id))?.sizeGB;
-          return disk(id, percent, state, size, stringAt(d, "snapshotAccessState"));
+          const message = stringAt(objectAt(replicationStatus, "status"), "message");
+          return disk(id, percent, state, size, stringAt(d, "snapshotAccessState"), message);
         })
       : sizes.map((d) => disk(d.id, 0, "InProgress", d.sizeGB));
   const overallFailed =
@@ -96,6 +99,7 @@ function disk(
   state: ReplicationState,
   sizeGB: number | undefined,
   snapshotAccessState?: string,
+  message?: string,
 ): DiskReplicationProgress {
   const result: Record<string, unknown> = {
     diskRestorePointId: id,
@@ -105,6 +109,7 @@ function disk(
   };
   setIfDefined(result, "sizeGB", sizeGB);
   setIfDefined(result, "snapshotAccessState", snapshotAccessState);
+  setIfDefined(result, "message", message);
   return Object.freeze(result) as unknown as DiskReplicationProgress;
 }
 

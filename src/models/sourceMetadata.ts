@@ -1,7 +1,6 @@
 import {
   arrayAt,
   booleanAt,
-  deepFreeze,
   isJsonObject,
   numberAt,
   objectAt,
@@ -89,7 +88,7 @@ export function toSourceMetadata(raw: ArmJson): RestorePointSourceMetadata {
         .filter(isJsonObject)
         .map((d) => toSourceDisk(d, false)),
     ),
-    raw: deepFreeze(raw),
+    raw: Object.freeze(raw),
   };
   setIfDefined(result, "vmId", stringAt(raw, "vmId"));
   setIfDefined(result, "location", stringAt(raw, "location"));

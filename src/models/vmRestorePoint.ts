@@ -1,7 +1,6 @@
 import {
   arrayAt,
   dateAt,
-  deepFreeze,
   isJsonObject,
   numberAt,
   objectAt,
@@ -96,7 +95,7 @@ export function toVmRestorePoint(body: ArmJson): VmRestorePoint {
       }),
     ),
     diskRestorePoints: Object.freeze(toDisks(sourceMetadata)),
-    raw: deepFreeze(body),
+    raw: Object.freeze(body),
   };
   setIfDefined(result, "location", stringAt(body, "location"));
   setIfDefined(result, "createdOn", dateAt(properties, "timeCreated"));

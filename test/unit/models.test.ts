@@ -31,7 +31,8 @@ describe("RestorePointCollection mapping", () => {
     });
     expect(c.raw).toEqual(body);
     expect(Object.isFrozen(c)).toBe(true);
-    expect(Object.isFrozen(c.raw["properties"])).toBe(true);
+    // Only the top of `raw` is frozen: freezing every nested object cost more than parsing the body.
+    expect(Object.isFrozen(c.raw)).toBe(true);
   });
 
   it("tolerates a minimal body", () => {
