@@ -41,7 +41,9 @@ async function ours(
   const point = collection.getRestorePointClient("rp");
   await point.beginCreate({ skipPreflight: true });
   await point.get({ instanceView: true });
-  for await (const p of collection.listRestorePoints()) void p;
+  let listed = 0;
+  for await (const p of collection.listRestorePoints()) listed += p.name === "rp" ? 1 : 0;
+  if (listed !== 1) throw new Error("the restore point was not listed");
   await point.beginDelete();
   await collection.beginDelete();
 }
@@ -66,7 +68,7 @@ async function armCompute(
   await client.restorePoints.create("bench", name, "rp", {}, { updateIntervalInMs: POLL_MS });
   await client.restorePoints.get("bench", name, "rp", { expand: "instanceView" });
   const listed = await client.restorePointCollections.get("bench", name, { expand: "restorePoints" });
-  void listed.restorePoints;
+  if (listed.restorePoints?.length !== 1) throw new Error("the restore point was not listed");
   await client.restorePoints.delete("bench", name, "rp", { updateIntervalInMs: POLL_MS });
   await client.restorePointCollections.delete("bench", name, { updateIntervalInMs: POLL_MS });
 }
