@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { coldImportBench } from "./coldImport.js";
 import { cpuPerOpBench } from "./cpuPerOp.js";
 import { installSizeBench } from "./installSize.js";
+import { restoreVmBench } from "./restoreVm.js";
 import { formatRows, type BenchRow } from "./stats.js";
 import { workflowBench } from "./workflow.js";
 
@@ -17,6 +18,7 @@ const BENCHES: Record<string, Bench> = {
   install: installSizeBench,
   workflow: workflowBench,
   cpu: cpuPerOpBench,
+  restoreVm: restoreVmBench,
 };
 
 async function main(): Promise<void> {

@@ -47,3 +47,11 @@ export const CLOUD_ENDPOINTS = {
   AzureChinaCloud: "https://management.chinacloudapi.cn",
   AzureUSGovernment: "https://management.usgovcloudapi.net",
 } as const;
+
+/**
+ * How long the client reuses what the guards read beyond the collection and the VM themselves
+ * (the subscription's collections, the restore points of a VM's other collections, the
+ * `maxShares` of its disks). Cached facts can only let a check pass: before refusing on them the
+ * guards read everything again.
+ */
+export const DEFAULT_PREFLIGHT_CACHE_TTL_IN_MS = 300_000;

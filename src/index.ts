@@ -34,12 +34,19 @@ export type {
   RestoreVmProgressEvent,
   RestoreVmResult,
 } from "./client/restoreVmTypes.js";
+export type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "./restore/restoreVmInPlaceTypes.js";
+export { RESTORE_OPERATION_TAG } from "./restore/operationTag.js";
 
 export type { ArmJson, ConsistencyMode, DiskSku } from "./models/common.js";
 export type { RestorePointCollection } from "./models/collection.js";
 export type { VmRestorePoint, VmRestorePointDisk } from "./models/vmRestorePoint.js";
 export type { RestorePointSourceDisk, RestorePointSourceMetadata } from "./models/sourceMetadata.js";
 export type { DiskReplicationProgress, ReplicationProgress, ReplicationState } from "./models/replication.js";
+export type {
+  DiskRestorePointEncryption,
+  RestorePointEncryptionOptions,
+  RestorePointEncryptionType,
+} from "./copy/encryption.js";
 export type { CopyOperationState } from "./models/copyOperationState.js";
 export type { DiskRestorePoint } from "./models/diskRestorePoint.js";
 export type { DiskAccess } from "./models/diskAccess.js";
@@ -54,6 +61,7 @@ export { UnsupportedDiskError } from "./errors/unsupportedDiskError.js";
 export type { UnsupportedDisk } from "./errors/unsupportedDiskError.js";
 export { InvalidExclusionError } from "./errors/invalidExclusionError.js";
 export { CopyNotAllowedError } from "./errors/copyNotAllowedError.js";
+export type { CopyNotAllowedReason } from "./errors/copyNotAllowedError.js";
 export { ReplicationIncompleteError } from "./errors/replicationIncompleteError.js";
 export { OperationFailedError } from "./errors/operationFailedError.js";
 export { RestoreVmError } from "./errors/restoreVmError.js";
@@ -67,6 +75,29 @@ export {
   normalizeRegion,
 } from "./regions.js";
 export { MAX_RESTORE_POINTS_PER_VM } from "./constants.js";
+export type {
+  PlanCopyRestorePointOptions,
+  PlanCreateRestorePointOptions,
+  PlannedRequest,
+  RestorePointPlan,
+} from "./guards/plan.js";
+export { DEFAULT_PROTECTED_TAG } from "./retention/retentionTypes.js";
+export type {
+  PlanPruneOptions,
+  PruneFailure,
+  PruneFailureReason,
+  PruneOptions,
+  PrunePlan,
+  PruneProgressEvent,
+  PruneResult,
+  RetentionPolicy,
+} from "./retention/retentionTypes.js";
+export type {
+  CreateRestorePointsOptions,
+  FleetProgressEvent,
+  FleetRestorePointResult,
+  FleetVm,
+} from "./fleet/fleetTypes.js";
 
 // Core types that appear in this package's signatures, re-exported so users need no extra imports.
 export { RestError, isRestError } from "@azure/core-rest-pipeline";

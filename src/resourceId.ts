@@ -1,3 +1,5 @@
+import { redactSecrets } from "./internal/redactSecrets.js";
+
 /**
  * The parts of an Azure Resource Manager id, as returned by {@link parseResourceId}.
  *
@@ -79,7 +81,7 @@ export function parseResourceId(id: string): ParsedResourceId {
     throw new TypeError(`A resource id must be a string, got ${typeof id}`);
   }
   const fail = (why: string): never => {
-    throw new TypeError(`"${id}" is not an Azure resource id: ${why}`);
+    throw new TypeError(`"${redactSecrets(id)}" is not an Azure resource id: ${why}`);
   };
   if (!id.startsWith("/")) fail("it must start with /subscriptions/");
   const segments = id.replace(/\/+$/, "").split("/").slice(1);
@@ -100,7 +102,7 @@ export function parseResourceId(id: string): ParsedResourceId {
   while (i < segments.length) {
     const key = segments[i] ?? "";
     const value = segments[i + 1];
-    if (value === undefined) fail(`the segment "${key}" has no value`);
+    if (value === undefined) fail(`the segment "${redactSecrets(key)}" has no value`);
     if (key.toLowerCase() === "providers") {
       result["provider"] = value ?? "";
       types.length = 0;
@@ -138,7 +140,7 @@ export function parseResourceIdOfType(
     parsed.name === undefined ||
     parsed.resourceType?.toLowerCase() !== expectedType.toLowerCase()
   ) {
-    throw new TypeError(`${parameterName} must be the id of a ${expectedType}, got "${id}"`);
+    throw new TypeError(`${parameterName} must be the id of a ${expectedType}, got "${redactSecrets(id)}"`);
   }
   return parsed as ParsedResourceId & { readonly resourceGroup: string; readonly name: string };
 }

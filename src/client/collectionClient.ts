@@ -4,6 +4,7 @@ import type { ArmContext } from "../internal/armContext.js";
 import { arrayAt, isJsonObject, objectAt } from "../internal/json.js";
 import { createPagedIterator } from "../internal/paging.js";
 import { runPreflight } from "../internal/preflight.js";
+import { collectionErrorMapper } from "../guards/clientHooks.js";
 import {
   validateLroOptions,
   validateNonEmptyString,
@@ -18,6 +19,15 @@ import { toRestorePointCollection } from "../models/collection.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { compareRestorePoints, toVmRestorePoint } from "../models/vmRestorePoint.js";
 import { parseResourceIdOfType } from "../resourceId.js";
+import { planCollectionPrune, pruneCollection } from "../retention/prune.js";
+import type { PruneTarget } from "../retention/prune.js";
+import type {
+  PlanPruneOptions,
+  PruneOptions,
+  PrunePlan,
+  PruneResult,
+  RetentionPolicy,
+} from "../retention/retentionTypes.js";
 import type {
   BeginDeleteCollectionOptions,
   CreateCollectionOptions,
@@ -118,16 +128,21 @@ export class RestorePointCollectionClient {
         opts.abortSignal,
       );
     }
-    const response = await this.#ctx.send({
-      method: "PUT",
-      url: this.#url,
-      abortSignal: opts.abortSignal,
-      body: {
-        location,
-        ...(tags === undefined ? {} : { tags }),
-        properties: { source: { id: sourceId }, ...(instantAccess === undefined ? {} : { instantAccess }) },
-      },
-    });
+    const mapError = collectionErrorMapper(this.id, location);
+    const response = await this.#ctx
+      .send({
+        method: "PUT",
+        url: this.#url,
+        abortSignal: opts.abortSignal,
+        body: {
+          location,
+          ...(tags === undefined ? {} : { tags }),
+          properties: { source: { id: sourceId }, ...(instantAccess === undefined ? {} : { instantAccess }) },
+        },
+      })
+      .catch((error: unknown) => {
+        throw mapError(error);
+      });
     return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.get(opts);
   }
 
@@ -215,6 +230,57 @@ export class RestorePointCollectionClient {
         .map(toVmRestorePoint);
       return { items: points.sort(compareRestorePoints) };
     });
+  }
+
+  /**
+   * Plans a prune without deleting anything: which restore points `policy` keeps and removes, and
+   * why. The newest point, protected points, points with an active SAS (as far as known: see
+   * `activeAccess`), copies still replicating and sources of copies in progress are always kept.
+   *
+   * @param policy - retention rules and protection; see {@link RetentionPolicy}
+   * @param options - `activeAccess`, `checkCopies`, `abortSignal`
+   * @returns the plan, with a human-readable reason for every point
+   * @throws TypeError or RangeError for a malformed policy or options, before any request
+   * @throws RestError when ARM rejects a read (404 when the collection does not exist)
+   *
+   * @example
+   * ```ts
+   * const plan = await collection.planPrune({ keepLast: 3, keepDaily: 7, keepMonthly: 12 });
+   * for (const p of plan.remove) console.log(`would delete ${p.name}: ${plan.reasons[p.name]}`);
+   * ```
+   */
+  planPrune(policy: RetentionPolicy, options: PlanPruneOptions = {}): Promise<PrunePlan> {
+    return planCollectionPrune(this.#pruneTarget(), policy, options);
+  }
+
+  /**
+   * Applies a retention policy: plans like {@link RestorePointCollectionClient.planPrune}, then
+   * deletes the planned points in parallel (`concurrency`, default 4). One failed deletion does
+   * not stop the others; a point whose SAS is still active fails with reason `ActiveSas`.
+   *
+   * @param policy - retention rules and protection; see {@link RetentionPolicy}
+   * @param options - `dryRun`, `concurrency`, `onProgress`, `activeAccess`, `checkCopies`, `abortSignal`
+   * @returns the deleted, kept and failed points, and the plan
+   * @throws TypeError or RangeError for a malformed policy or options, before any request
+   * @throws RestError when ARM rejects a read of the plan
+   * @throws AbortError when `abortSignal` fires (deletions already sent continue in Azure)
+   *
+   * @example
+   * ```ts
+   * const result = await collection.prune({ keepLast: 7, maxAgeInDays: 30 }, { onProgress: (e) => console.log(e) });
+   * console.log(`deleted ${result.deleted.length}, failed ${result.failed.length}`);
+   * ```
+   */
+  prune(policy: RetentionPolicy, options: PruneOptions = {}): Promise<PruneResult> {
+    return pruneCollection(this.#pruneTarget(), policy, options);
+  }
+
+  #pruneTarget(): PruneTarget {
+    return {
+      ctx: this.#ctx,
+      url: this.#url,
+      beginDelete: (name, options) => this.getRestorePointClient(name).beginDelete(options),
+    };
   }
 
   /**

@@ -1,9 +1,6 @@
-import type { AbortSignalLike } from "@azure/abort-controller";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { SAS_DURATION_SECONDS_RANGE } from "../constants.js";
-import { ReplicationIncompleteError } from "../errors/replicationIncompleteError.js";
 import type { ArmContext } from "../internal/armContext.js";
-import { stringAt } from "../internal/json.js";
 import {
   validateIntegerInRange,
   validateLroOptions,
@@ -25,6 +22,7 @@ import type {
   OperationOptions,
 } from "./options.js";
 import { normalizeRestoreDiskOptions, restoreDiskBody } from "./restoreDiskRequest.js";
+import { ensureReplicated, readRestoreDiskSource } from "../disks/restoreDiskSource.js";
 
 let construct: (
   ctx: ArmContext,
@@ -227,42 +225,19 @@ export class DiskRestorePointClient {
       mapResult: (body) => toManagedDisk(body as Record<string, unknown>),
       options: opts,
       prepare: async (abortSignal) => {
-        if (!request.allowIncompleteReplication) await this.#ensureReplicated(abortSignal);
-        const location = request.location ?? (await this.#collectionLocation(abortSignal));
-        return restoreDiskBody(request, location, this.id);
+        // One read decides the replication check, so a refusal sends no write.
+        const point = await this.get(abortSignal === undefined ? {} : { abortSignal });
+        const place = {
+          resourceGroup: this.resourceGroup,
+          collectionName: this.collectionName,
+          restorePointName: this.restorePointName,
+          name: this.name,
+          description: this.#description,
+        };
+        if (!request.allowIncompleteReplication) ensureReplicated(point, place);
+        const source = await readRestoreDiskSource(ctx, place, point, request.location, abortSignal);
+        return restoreDiskBody(request, source, this.id);
       },
     });
-  }
-
-  async #ensureReplicated(abortSignal: AbortSignalLike | undefined): Promise<void> {
-    const point = await this.get(abortSignal === undefined ? {} : { abortSignal });
-    const state = point.replicationState;
-    if (state === undefined || /succeeded/i.test(state)) return;
-    throw new ReplicationIncompleteError({
-      percentComplete: point.completionPercent ?? 0,
-      resourceId: this.id,
-      message:
-        `Cannot restore a disk from ${this.#description}: it is a cross-region copy that is only ` +
-        `${point.completionPercent ?? 0}% replicated (state ${state}). Wait with waitForReplication(), ` +
-        `or pass allowIncompleteReplication: true to restore incomplete data.`,
-    });
-  }
-
-  async #collectionLocation(abortSignal: AbortSignalLike | undefined): Promise<string> {
-    const ctx = this.#ctx;
-    const url = ctx.url(
-      ctx.providerPath(
-        this.resourceGroup,
-        "Microsoft.Compute",
-        "restorePointCollections",
-        this.collectionName,
-      ),
-      ctx.computeApiVersion,
-    );
-    const location = stringAt(await ctx.getJson(url, abortSignal), "location");
-    if (location === undefined) {
-      throw new TypeError(`Collection '${this.collectionName}' has no location; pass options.location`);
-    }
-    return location;
   }
 }

@@ -1,5 +1,6 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { HttpClient, PipelineOptions, PipelinePolicy } from "@azure/core-rest-pipeline";
+import type { RestorePointEncryptionOptions } from "../copy/encryption.js";
 import type { ConsistencyMode, DiskSku } from "../models/common.js";
 import type { ReplicationProgress } from "../models/replication.js";
 
@@ -68,6 +69,20 @@ export interface RestorePointClientOptions extends PipelineOptions {
    * @defaultValue {@link CROSS_REGION_SUPPORTED_REGIONS}
    */
   copyRegions?: readonly string[] | "any";
+  /**
+   * Restore points one VM may have, checked before a create is sent (Azure's limit; older
+   * documentation said 200). Raise it only if Azure has.
+   * @defaultValue {@link MAX_RESTORE_POINTS_PER_VM} (500)
+   */
+  maxRestorePointsPerVm?: number;
+  /**
+   * How long the pre-flight checks may reuse what they read beyond the target collection and the
+   * VM (the subscription's collections, the restore points of a VM's other collections, its disks'
+   * `maxShares`), in ms; `0` reads everything for every check. Cached facts can only let a check
+   * pass: before refusing on them the checks read everything again.
+   * @defaultValue `300000` (5 minutes)
+   */
+  preflightCacheTtlInMs?: number;
   /**
    * The HTTP client sending requests, e.g. a fake in tests.
    * @defaultValue core-rest-pipeline's default client
@@ -186,7 +201,9 @@ export interface BeginCreateRestorePointOptions extends LroOptions {
   /** Managed data disks to leave out. */
   excludeDiskIds?: readonly string[];
   /**
-   * Leave out disks restore points cannot capture instead of failing with UnsupportedDiskError.
+   * Leave out disks restore points cannot capture instead of failing with UnsupportedDiskError;
+   * the result's `autoExcludedDisks` lists them. The pre-flight checks find them, so with
+   * `skipPreflight` this has no effect.
    * @defaultValue `false`
    */
   excludeUnsupportedDisks?: boolean;
@@ -195,7 +212,21 @@ export interface BeginCreateRestorePointOptions extends LroOptions {
   /** Minutes the snapshots stay in instant-access state, 60..300 (api-version 2025-04-01+). */
   instantAccessDurationMinutes?: number;
   /**
-   * Skip the client-side service-rule checks (limit, concurrency, disk support, exclusions).
+   * Per-disk encryption of the disk restore points (disk encryption set and key type).
+   * @defaultValue each disk restore point is encrypted like its source disk
+   */
+  encryption?: RestorePointEncryptionOptions;
+  /**
+   * Count the VM's restore points in its other collections too for the per-VM limit. That needs
+   * the subscription's collection list and a read of each other collection of the VM (cached per
+   * client, see `preflightCacheTtlInMs`); `false` counts only this collection's (Azure still
+   * enforces the real limit, which then surfaces as the same RestorePointLimitError).
+   * @defaultValue `true`
+   */
+  countAcrossCollections?: boolean;
+  /**
+   * Skip the client-side service-rule checks (limit, concurrency, disk support, exclusions). The
+   * service's own refusals still come back as the same typed errors where their code is known.
    * @defaultValue `false`
    */
   skipPreflight?: boolean;
@@ -214,6 +245,12 @@ export interface BeginCopyRestorePointOptions extends LroOptions {
    * @defaultValue `true`
    */
   waitForReplication?: boolean;
+  /**
+   * Per-disk encryption of the copy's disk restore points, e.g. a disk encryption set in the
+   * target region.
+   * @defaultValue platform-key encryption (customer-key encrypted sources arrive platform-key encrypted)
+   */
+  encryption?: RestorePointEncryptionOptions;
   /**
    * Skip the client-side service-rule checks (regions, copy rules).
    * @defaultValue `false`
@@ -298,12 +335,12 @@ export interface BeginRestoreDiskOptions extends LroOptions {
   resourceGroup?: string;
   /**
    * Region of the new disk; it must be the restore point's region.
-   * @defaultValue the collection's region
+   * @defaultValue the restore point's region (that of its collection)
    */
   location?: string;
   /**
-   * Storage SKU.
-   * @defaultValue the service's choice (the source disk's SKU)
+   * Storage SKU. Size, OS type and Hyper-V generation are always carried over from the source.
+   * @defaultValue the service's default SKU for a new disk
    */
   sku?: DiskSku;
   /** Availability zone. */

@@ -12,7 +12,8 @@ import type { DiskSku } from "../models/common.js";
 import { parseResourceIdOfType } from "../resourceId.js";
 import type { BeginRestoreDiskOptions } from "./options.js";
 
-const DISK_SKUS: readonly DiskSku[] = [
+/** The disk SKUs options accept. */
+export const DISK_SKUS: readonly DiskSku[] = [
   "Standard_LRS",
   "Premium_LRS",
   "StandardSSD_LRS",
@@ -66,20 +67,30 @@ export function normalizeRestoreDiskOptions(
 
 /**
  * The PUT body of a managed disk restored from a disk restore point (`createOption: Restore`, the
- * form Microsoft Learn documents and the azure-cli recording shows).
+ * form Microsoft Learn documents and the azure-cli recording shows). Size, OS type and Hyper-V
+ * generation are carried over from the source explicitly, so the new disk matches it even where
+ * the service would otherwise fall back to a default.
  */
 export function restoreDiskBody(
   request: RestoreDiskRequest,
-  location: string,
+  source: {
+    readonly location: string;
+    readonly sizeGB?: number | undefined;
+    readonly osType?: string | undefined;
+    readonly hyperVGeneration?: string | undefined;
+  },
   diskRestorePointId: string,
 ): Record<string, unknown> {
   return {
-    location,
+    location: source.location,
     ...(request.sku === undefined ? {} : { sku: { name: request.sku } }),
     ...(request.zone === undefined ? {} : { zones: [request.zone] }),
     ...(request.tags === undefined ? {} : { tags: request.tags }),
     properties: {
       creationData: { createOption: "Restore", sourceResourceId: diskRestorePointId },
+      ...(source.sizeGB === undefined ? {} : { diskSizeGB: source.sizeGB }),
+      ...(source.osType === undefined ? {} : { osType: source.osType }),
+      ...(source.hyperVGeneration === undefined ? {} : { hyperVGeneration: source.hyperVGeneration }),
       ...(request.diskEncryptionSetId === undefined
         ? {}
         : {

@@ -9,8 +9,13 @@ import {
   MIN_COMPUTE_API_VERSION,
 } from "../constants.js";
 import { ArmContext } from "../internal/armContext.js";
+import { configureGuards } from "../guards/guardSettings.js";
+import { redactSecrets } from "../internal/redactSecrets.js";
 import { listArmPages } from "../internal/paging.js";
 import { createArmPipeline, resolveArmTarget } from "../internal/pipeline.js";
+import { RateLimitState } from "../internal/rateLimitState.js";
+import { createFleetRestorePoints } from "../fleet/createRestorePoints.js";
+import type { CreateRestorePointsOptions, FleetRestorePointResult } from "../fleet/fleetTypes.js";
 import { pathOf } from "../internal/urls.js";
 import {
   validateCollectionName,
@@ -28,6 +33,10 @@ import { newCollectionClient } from "./collectionClient.js";
 import type { RestorePointCollectionClient } from "./collectionClient.js";
 import type { ListCollectionsOptions, RestorePointClientOptions } from "./options.js";
 import type { CopyToRegionOptions, RestoreVmOptions, RestoreVmResult } from "./restoreVmTypes.js";
+import { beginCopyToRegion } from "../copy/copyToRegion.js";
+import { restoreVm as runRestoreVm } from "../restore/restoreVm.js";
+import { restoreVmInPlace as runRestoreVmInPlace } from "../restore/restoreVmInPlace.js";
+import type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "../restore/restoreVmInPlaceTypes.js";
 
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 
@@ -64,7 +73,8 @@ export class RestorePointClient {
    * @param credential - any `@azure/core-auth` TokenCredential, e.g. `DefaultAzureCredential`
    * @param options - endpoint or cloud, api-versions, polling interval, and pipeline options
    * @throws TypeError when an argument has the wrong type or the endpoint is not an https URL
-   * @throws RangeError when `computeApiVersion` is older than 2021-03-01 or `cloud` is unknown
+   * @throws RangeError when `computeApiVersion` is older than 2021-03-01, `cloud` is unknown, or
+   *   `maxRestorePointsPerVm` / `preflightCacheTtlInMs` are out of range
    */
   constructor(subscriptionId: string, credential: TokenCredential, options: RestorePointClientOptions = {}) {
     validateNonEmptyString(subscriptionId, "subscriptionId");
@@ -90,8 +100,10 @@ export class RestorePointClient {
     const target = resolveArmTarget(opts);
     this.subscriptionId = subscriptionId;
     this.endpoint = target.endpoint;
+    const rateLimits = new RateLimitState();
     this.#ctx = new ArmContext({
-      pipeline: createArmPipeline(credential, target.scopes, opts),
+      pipeline: createArmPipeline(credential, target.scopes, opts, rateLimits),
+      rateLimits,
       httpClient: opts.httpClient ?? createDefaultHttpClient(),
       endpoint: target.endpoint,
       subscriptionId,
@@ -102,6 +114,38 @@ export class RestorePointClient {
         DEFAULT_UPDATE_INTERVAL_IN_MS,
       copyRegions: validateCopyRegions(opts.copyRegions),
     });
+    configureGuards(this.#ctx, opts);
+  }
+
+  /**
+   * Takes a restore point of each of many VMs ("fleet snapshot"). Each VM's collection
+   * (`<vmName>-rpc` in its resource group by default) is created in the VM's region when missing.
+   * Each VM has at most one creation at a time, and writes are paced from the
+   * `x-ms-ratelimit-remaining-*` headers so that they stay just under the subscription's
+   * throttling buckets (e.g. `PutRestorePointSubscriptionMaximum`) instead of hitting 429s; a 429
+   * that comes anyway is waited out (`Retry-After`) and that VM's step retried. One VM's failure
+   * does not stop the others: it is reported in its result.
+   *
+   * @param vmIds - ARM ids of the VMs, each at most once, in this client's subscription
+   * @param options - names, consistency mode, `concurrency` (default 10), `onProgress`, `abortSignal`
+   * @returns one result per VM, in the order of `vmIds`: `succeeded` with the restore point, or `failed` with the error
+   * @throws TypeError for a malformed or repeated VM id, a VM of another subscription, or two VMs sharing a collection; RangeError for invalid names or options (all before any request)
+   * @throws AbortError when `abortSignal` fires (creations already accepted continue in Azure)
+   *
+   * @example
+   * ```ts
+   * const results = await client.createRestorePoints(vmIds, {
+   *   consistencyMode: "CrashConsistent",
+   *   onProgress: (e) => console.log(`${e.completed}/${e.total} ${e.vmId} ${e.status}`),
+   * });
+   * for (const r of results) if (r.status === "failed") console.error(r.vmId, r.error?.message);
+   * ```
+   */
+  createRestorePoints(
+    vmIds: readonly string[],
+    options: CreateRestorePointsOptions = {},
+  ): Promise<FleetRestorePointResult[]> {
+    return createFleetRestorePoints(this.#ctx, vmIds, options);
   }
 
   /**
@@ -155,48 +199,109 @@ export class RestorePointClient {
   }
 
   /**
-   * Restores a whole VM from a restore point: restores every disk in parallel (keeping LUN,
-   * caching and size), then creates a VM from the restore point's metadata.
+   * Restores a whole VM from a restore point: checks everything first (nothing is created when
+   * the VM name is taken, the OS disk or, without `allowMissingDisks`, a data disk was excluded),
+   * restores every disk in parallel (keeping LUN, caching and size), creates or reuses the NIC,
+   * then creates the VM from the restore point's metadata (size, OS type, security profile,
+   * license type, user data). On failure or abort (checked between steps; running disk
+   * restores are awaited) it deletes what it created, VM first, and never anything else.
    *
-   * Not implemented yet: it always rejects with an Error saying so.
+   * Every resource it creates carries the tag `vmrp-restore-operation`, whose value is the same
+   * for the same restore point and VM name: running the same restore again after a crash, or
+   * after a failure with `rollbackOnFailure: false`, picks up the finished disks instead of
+   * creating them twice.
    *
-   * @param options - the restore point, the new VM's name and placement
-   * @returns what was created
-   * @throws RestoreVmError when a step fails (with the created resources, rolled back by default)
+   * @param options - the restore point, the new VM's name and placement, rollback and progress
+   * @returns the VM, its disks by LUN, its NICs and what the call created
+   * @throws TypeError or RangeError for invalid options, before any request
+   * @throws ReplicationIncompleteError for a cross-region copy that is still replicating, unless
+   *   `allowIncompleteReplication` is set
+   * @throws RestoreVmError when a check or step fails or the call is aborted: `step`,
+   *   `createdResourceIds` (what is left), `rolledBack`, and the failure as `cause`
+   *
+   * @example
+   * ```ts
+   * const result = await client.restoreVm({
+   *   restorePointId: point.id,
+   *   vmName: "web-restored",
+   *   subnetId,
+   *   onProgress: (e) => console.log(`${e.percentComplete}% ${e.message}`),
+   * });
+   * console.log(result.vmId, result.dataDisks);
+   * ```
    */
   restoreVm(options: RestoreVmOptions): Promise<RestoreVmResult> {
-    return Promise.reject(notImplemented("restoreVm", options));
+    return runRestoreVm(this.#ctx, options);
   }
 
   /**
-   * Copies a restore point to another region: creates the target collection when missing, then
-   * copies the restore point and (by default) waits until every disk is replicated.
+   * Restores a restore point into an existing VM, replacing its disks: restores the disks (while
+   * the VM still runs), deallocates the VM, swaps the OS disk (only `managedDisk.id` changes; the
+   * original `createOption` stays, as Azure refuses a change) and the data disks at the restore
+   * point's LUNs, then starts the VM again if it was running. Data disks at LUNs the restore point
+   * lacks stay attached. The original disks are kept (detached) unless `keepOriginalDisks` is
+   * `false`; on failure they are attached again, the VM restarted and the restored disks deleted.
    *
-   * Not implemented yet: it always throws an Error saying so.
+   * @param options - the VM, the restore point, what to do with the original disks
+   * @returns the VM's new disks, the originals left, and the disks created
+   * @throws TypeError or RangeError for invalid options, before any request
+   * @throws ReplicationIncompleteError for a cross-region copy that is still replicating, unless
+   *   `allowIncompleteReplication` is set
+   * @throws RestoreVmError when a check or step fails or the call is aborted
+   *
+   * @example
+   * ```ts
+   * const result = await client.restoreVmInPlace({ vmId, restorePointId: point.id });
+   * console.log("replaced disks kept:", result.originalDiskIds);
+   * ```
+   */
+  restoreVmInPlace(options: RestoreVmInPlaceOptions): Promise<RestoreVmInPlaceResult> {
+    return runRestoreVmInPlace(this.#ctx, options);
+  }
+
+  /**
+   * Copies a restore point to another region. In the poller's initial request it finds the
+   * collection in the target region whose source is the restore point's collection (reusing an
+   * existing one, see `targetCollectionName`) or creates `<source collection>-<targetLocation>`,
+   * then copies the restore point into it; by default the poller completes only when every disk
+   * is replicated, with the progress (size-weighted, never decreasing, with an ETA once it can be
+   * estimated) in `poller.operationState.replication`. A copy that Azure refuses outright removes
+   * the collection this call created. `poller.serialize()` + `resumeFrom` continue the copy and
+   * its replication wait elsewhere without creating anything again.
    *
    * @param sourceRestorePointId - the restore point to copy
-   * @param options - target region and names
-   * @returns a poller of the copy
-   * @throws Error always, for now
+   * @param options - target region and names, `waitForReplication`, encryption, polling options
+   * @returns a poller, synchronously; `await poller` gives the copy
+   * @throws TypeError or RangeError (synchronously) for invalid arguments or a `resumeFrom` of another copy
+   * @throws RegionNotSupportedError, CopyNotAllowedError (from the poller) when a copy rule would be broken
+   * @throws OperationFailedError (from the poller) when the copy fails, a disk fails to replicate
+   *   (`serviceCode` `ReplicationFailed`, naming the disk) or Azure terminates the copy at its
+   *   two-week limit (`serviceCode` `ReplicationTimedOut`)
+   * @throws RestError (from the poller) when ARM rejects a request
+   *
+   * @example
+   * ```ts
+   * const poller = client.beginCopyToRegion(point.id, { targetLocation: "northeurope" });
+   * poller.onProgress((s) => console.log(s.replication?.percentComplete, s.replication?.estimatedCompletionOn));
+   * await poller.submitted(); // target collection ready, copy accepted
+   * const copy = await poller; // every disk replicated
+   * ```
    */
   beginCopyToRegion(
     sourceRestorePointId: string,
     options: CopyToRegionOptions,
   ): PollerLike<CopyOperationState, VmRestorePoint> {
-    throw notImplemented("beginCopyToRegion", sourceRestorePointId, options);
+    return beginCopyToRegion(this.#ctx, sourceRestorePointId, options);
   }
-}
-
-/** Placeholder of the helpers a later change implements; takes the arguments so none is unused. */
-function notImplemented(method: string, ..._args: unknown[]): Error {
-  return new Error(`${method} is not implemented yet`);
 }
 
 function validateApiVersion(value: unknown, what: string, fallback: string): string {
   if (value === undefined) return fallback;
   const version = validateNonEmptyString(value, what);
   if (!API_VERSION.test(version)) {
-    throw new RangeError(`${what} must look like 2025-04-01 (or 2025-04-01-preview), got "${version}"`);
+    throw new RangeError(
+      `${what} must look like 2025-04-01 (or 2025-04-01-preview), got "${redactSecrets(version)}"`,
+    );
   }
   return version;
 }
@@ -204,8 +309,16 @@ function validateApiVersion(value: unknown, what: string, fallback: string): str
 function validateCopyRegions(value: unknown): readonly string[] | "any" {
   if (value === undefined) return CROSS_REGION_SUPPORTED_REGIONS;
   if (value === "any") return "any";
-  if (!Array.isArray(value) || value.some((r) => typeof r !== "string" || r === "")) {
+  if (!Array.isArray(value) || value.some((r) => typeof r !== "string" || r.trim() === "")) {
     throw new TypeError('copyRegions must be an array of region names or "any"');
   }
-  return Object.freeze((value as string[]).map(normalizeRegion));
+  const regions = (value as string[]).map(normalizeRegion);
+  // Region names are letters and digits ("West Europe" normalises to "westeurope").
+  const odd = regions.find((r) => !/^[a-z0-9]+$/.test(r));
+  if (odd !== undefined) {
+    throw new RangeError(
+      `copyRegions holds "${redactSecrets(odd)}", which is not a region name such as "westeurope"`,
+    );
+  }
+  return Object.freeze(regions);
 }

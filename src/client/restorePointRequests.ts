@@ -1,4 +1,5 @@
 import { INSTANT_ACCESS_MINUTES_RANGE } from "../constants.js";
+import { encryptionSourceMetadata } from "../copy/encryption.js";
 import {
   validateIntegerInRange,
   validateLroOptions,
@@ -22,6 +23,9 @@ export interface CreateRestorePointRequest {
   readonly instantAccessDurationMinutes: number | undefined;
   readonly excludeUnsupportedDisks: boolean;
   readonly skipPreflight: boolean;
+  readonly countAcrossCollections: boolean;
+  /** `sourceMetadata` carrying the requested per-disk encryption, when any. */
+  readonly encryptionMetadata: Record<string, unknown> | undefined;
 }
 
 /** Validates `beginCreate` options; TypeError/RangeError before any request. */
@@ -47,6 +51,9 @@ export function normalizeCreateOptions(options: BeginCreateRestorePointOptions):
     excludeUnsupportedDisks:
       validateOptionalBoolean(options.excludeUnsupportedDisks, "excludeUnsupportedDisks") === true,
     skipPreflight: validateOptionalBoolean(options.skipPreflight, "skipPreflight") === true,
+    countAcrossCollections:
+      validateOptionalBoolean(options.countAcrossCollections, "countAcrossCollections") !== false,
+    encryptionMetadata: encryptionSourceMetadata(options.encryption),
   };
 }
 
@@ -65,6 +72,20 @@ export function createRestorePointBody(
     ...(request.instantAccessDurationMinutes === undefined
       ? {}
       : { instantAccessDurationMinutes: request.instantAccessDurationMinutes }),
+    ...(request.encryptionMetadata === undefined ? {} : { sourceMetadata: request.encryptionMetadata }),
   };
   return Object.keys(properties).length === 0 ? {} : { properties };
+}
+
+/** The PUT body of a cross-region copy of `sourceRestorePointId`. */
+export function copyRestorePointBody(
+  sourceRestorePointId: string,
+  encryptionMetadata: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return {
+    properties: {
+      sourceRestorePoint: { id: sourceRestorePointId },
+      ...(encryptionMetadata === undefined ? {} : { sourceMetadata: encryptionMetadata }),
+    },
+  };
 }

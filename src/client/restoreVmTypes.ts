@@ -1,5 +1,6 @@
 import type { RestoreVmStep } from "../errors/restoreVmError.js";
 import type { DiskSku } from "../models/common.js";
+import type { RestorePointEncryptionOptions } from "../copy/encryption.js";
 import type { OperationOptions } from "./options.js";
 
 /**
@@ -40,6 +41,33 @@ export interface RestoreVmOptions extends OperationOptions {
   rollbackOnFailure?: boolean;
   /** Called as the restore advances. */
   onProgress?: (event: RestoreVmProgressEvent) => void;
+  /**
+   * Restore from a cross-region copy that has not finished replicating (Azure would restore
+   * incomplete data without complaint).
+   * @defaultValue `false`: such a copy is refused with ReplicationIncompleteError
+   */
+  allowIncompleteReplication?: boolean;
+  /**
+   * Restore even though some data disks were excluded from the restore point: the new VM lacks
+   * them.
+   * @defaultValue `false`: the restore is refused before anything is created, naming the LUNs
+   */
+  allowMissingDisks?: boolean;
+  /**
+   * How many disks are restored at the same time.
+   * @defaultValue `16`
+   */
+  maxConcurrency?: number;
+  /**
+   * Delay between polls of each long-running operation, in ms.
+   * @defaultValue the client's `updateIntervalInMs`
+   */
+  updateIntervalInMs?: number;
+  /**
+   * Tags for every resource the restore creates (besides its `vmrp-restore-operation` tag).
+   * @defaultValue none
+   */
+  tags?: Record<string, string>;
 }
 
 /**
@@ -72,8 +100,16 @@ export interface RestoreVmResult {
   readonly dataDisks: ReadonlyArray<{ readonly lun: number; readonly diskId: string }>;
   /** The NICs attached to it. */
   readonly networkInterfaceIds: readonly string[];
-  /** Every resource the call created. */
+  /**
+   * Every resource the restore created: the disks, the NIC (unless `networkInterfaceIds` was
+   * given) and the VM. A re-run after an interrupted restore counts what the earlier run made.
+   */
   readonly createdResourceIds: readonly string[];
+  /**
+   * The restore operation's id, the value of the `vmrp-restore-operation` tag on every resource it
+   * created; the same restore point and VM name always give the same id.
+   */
+  readonly operationId: string;
 }
 
 /**
@@ -90,13 +126,16 @@ export interface CopyToRegionOptions extends OperationOptions {
   /** Region to copy to. */
   targetLocation: string;
   /**
-   * Resource group of the target collection.
-   * @defaultValue the source's resource group
+   * Resource group of the target collection: where an existing target is looked for and a new
+   * one is created.
+   * @defaultValue look in the whole subscription; create in the source's resource group
    */
   targetResourceGroup?: string;
   /**
-   * Target collection, created when missing.
-   * @defaultValue `<source collection>-<targetLocation>`
+   * Target collection (in the target region, with the source collection as its source), created
+   * when missing.
+   * @defaultValue an existing target of the source collection in that region, else a new
+   *   `<source collection>-<targetLocation>` (e.g. `web-points-northeurope`)
    */
   targetCollectionName?: string;
   /**
@@ -105,8 +144,25 @@ export interface CopyToRegionOptions extends OperationOptions {
    */
   targetRestorePointName?: string;
   /**
-   * Wait until every disk is replicated.
+   * Wait until every disk is replicated; `poller.operationState.replication` shows the progress.
    * @defaultValue `true`
    */
   waitForReplication?: boolean;
+  /**
+   * A string from `poller.serialize()` of an earlier `beginCopyToRegion`: continue that copy (and
+   * its replication wait), possibly in another process, without creating or copying anything.
+   */
+  resumeFrom?: string;
+  /**
+   * Per-disk encryption of the copy's disk restore points, e.g. a disk encryption set in the
+   * target region.
+   * @defaultValue platform-key encryption
+   */
+  encryption?: RestorePointEncryptionOptions;
+  /**
+   * Skip the client-side service-rule checks (regions, copy rules) of the collection creation
+   * and the copy.
+   * @defaultValue `false`
+   */
+  skipPreflight?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { OperationState, PollerLike } from "@azure/core-lro";
+import { encryptionSourceMetadata } from "../copy/encryption.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { listArmPages } from "../internal/paging.js";
 import { runPreflight } from "../internal/preflight.js";
@@ -29,7 +30,20 @@ import type {
   OperationOptions,
   WaitForReplicationOptions,
 } from "./options.js";
-import { createRestorePointBody, normalizeCreateOptions } from "./restorePointRequests.js";
+import {
+  copyRestorePointBody,
+  createRestorePointBody,
+  normalizeCreateOptions,
+} from "./restorePointRequests.js";
+import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
+import { captureErrorMapper, copyErrorMapper, withAutoExcludedDisks } from "../guards/clientHooks.js";
+import { planCapture, planCopyOf } from "../guards/plan.js";
+import type {
+  PlanCopyRestorePointOptions,
+  PlanCreateRestorePointOptions,
+  PlanTarget,
+  RestorePointPlan,
+} from "../guards/plan.js";
 import { waitForReplication } from "./waitForReplication.js";
 
 let construct: (
@@ -121,6 +135,7 @@ export class VmRestorePointClient {
   ): PollerLike<OperationState<VmRestorePoint>, VmRestorePoint> {
     const opts = validateOptionsBag(options, "options") as BeginCreateRestorePointOptions;
     const request = normalizeCreateOptions(opts);
+    let autoExcluded: readonly UnsupportedDisk[] | undefined;
     return createArmPoller<VmRestorePoint>({
       ctx: this.#ctx,
       method: "PUT",
@@ -128,7 +143,9 @@ export class VmRestorePointClient {
       apiVersion: this.#ctx.computeApiVersion,
       description: `Creating ${this.#description}`,
       finalState: "resource",
-      mapResult: (body) => toVmRestorePoint(body as Record<string, unknown>),
+      mapResult: (body) =>
+        withAutoExcludedDisks(toVmRestorePoint(body as Record<string, unknown>), autoExcluded),
+      mapError: captureErrorMapper(this.#ctx, this.id, request.excludeDiskIds),
       options: opts,
       prepare: async (abortSignal) => {
         const checked = request.skipPreflight
@@ -143,9 +160,11 @@ export class VmRestorePointClient {
                 excludeDiskIds: request.excludeDiskIds,
                 excludeUnsupportedDisks: request.excludeUnsupportedDisks,
                 consistencyMode: request.consistencyMode,
+                countAcrossCollections: request.countAcrossCollections,
               },
               abortSignal,
             );
+        autoExcluded = checked.autoExcludedDisks;
         return createRestorePointBody(request, checked.excludeDiskIds ?? request.excludeDiskIds);
       },
     });
@@ -185,10 +204,12 @@ export class VmRestorePointClient {
     validateLroOptions(opts);
     const wait = validateOptionalBoolean(opts.waitForReplication, "waitForReplication") !== false;
     const skipPreflight = validateOptionalBoolean(opts.skipPreflight, "skipPreflight") === true;
+    const encryptionMetadata = encryptionSourceMetadata(opts.encryption);
     const tracker = wait
       ? new ReplicationTracker(
           this.#ctx,
           this.#ctx.url(this.#path(), this.#ctx.computeApiVersion, { $expand: "instanceView" }),
+          "the copy",
         )
       : undefined;
     return createArmPoller<VmRestorePoint, CopyOperationState>({
@@ -200,6 +221,7 @@ export class VmRestorePointClient {
       finalState: "resource",
       mapResult: (body) => toVmRestorePoint(body as Record<string, unknown>),
       replication: tracker,
+      mapError: copyErrorMapper(this.#ctx, this.id),
       decorateState: (state) => {
         if (tracker?.progress !== undefined) (state as CopyOperationState).replication = tracker.progress;
       },
@@ -218,9 +240,63 @@ export class VmRestorePointClient {
             abortSignal,
           );
         }
-        return { properties: { sourceRestorePoint: { id: sourceId } } };
+        return copyRestorePointBody(sourceId, encryptionMetadata);
       },
     });
+  }
+
+  /**
+   * A dry run of {@link VmRestorePointClient.beginCreate}: reads what the pre-flight checks read
+   * (no write is sent) and returns the request `beginCreate` would send together with every
+   * service rule it would break, not only the first.
+   *
+   * @param options - the options `beginCreate` would get
+   * @returns the planned request (`requests`) and the `violations` found (empty: the create would be sent)
+   * @throws TypeError or RangeError for invalid options, before any request
+   * @throws RestError when a read fails (e.g. 404 when the collection does not exist)
+   *
+   * @example
+   * ```ts
+   * const plan = await collection.getRestorePointClient("nightly").planCreate({ excludeUnsupportedDisks: true });
+   * for (const v of plan.violations) console.log(v.code, v.message);
+   * console.log(plan.requests[0]?.body, plan.autoExcludedDisks);
+   * ```
+   */
+  planCreate(options: PlanCreateRestorePointOptions = {}): Promise<RestorePointPlan> {
+    return planCapture(this.#ctx, this.#planTarget(), options);
+  }
+
+  /**
+   * A dry run of {@link VmRestorePointClient.beginCopy}: reads what the pre-flight checks read
+   * (no write is sent) and returns the request `beginCopy` would send together with every copy
+   * rule it would break.
+   *
+   * @param sourceRestorePointId - the restore point to copy
+   * @param options - `encryption`, `abortSignal`
+   * @returns the planned request and the `violations` found
+   * @throws TypeError for a malformed id or options, before any request
+   * @throws RestError when a read fails (e.g. 404 when a collection does not exist)
+   *
+   * @example
+   * ```ts
+   * const plan = await target.getRestorePointClient("nightly").planCopy(sourcePoint.id);
+   * if (plan.violations.length > 0) console.log(plan.violations.map((v) => v.message).join("\n"));
+   * ```
+   */
+  planCopy(
+    sourceRestorePointId: string,
+    options: PlanCopyRestorePointOptions = {},
+  ): Promise<RestorePointPlan> {
+    return planCopyOf(this.#ctx, this.#planTarget(), sourceRestorePointId, options);
+  }
+
+  #planTarget(): PlanTarget {
+    return {
+      collectionId: this.id.replace(/\/restorePoints\/[^/]+$/, ""),
+      restorePointId: this.id,
+      restorePointName: this.name,
+      url: this.#url,
+    };
   }
 
   /**

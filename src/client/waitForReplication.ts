@@ -1,5 +1,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
+import { ReplicationProgressEstimator } from "../copy/progressEstimator.js";
+import { describeReplicationFailure } from "../copy/replicationFailure.js";
 import { OperationFailedError } from "../errors/operationFailedError.js";
 import { ReplicationIncompleteError } from "../errors/replicationIncompleteError.js";
 import { validateOptionalInterval, validateOptionsBag } from "../internal/validation.js";
@@ -9,7 +11,8 @@ import type { WaitForReplicationOptions } from "./options.js";
 /**
  * Polls replication progress until it succeeds, fails or times out. Progress never goes backwards
  * within one wait (Azure refreshes it about every ten minutes and different reads may disagree),
- * and once it has moved an ETA is extrapolated from the rate seen so far.
+ * and once it has moved an ETA is extrapolated from the rate seen so far (see
+ * ReplicationProgressEstimator for the method).
  */
 export async function waitForReplication(
   read: (abortSignal: AbortSignalLike | undefined) => Promise<ReplicationProgress>,
@@ -24,31 +27,16 @@ export async function waitForReplication(
     throw new TypeError("onProgress must be a function");
   }
   const started = Date.now();
-  let first: { at: number; percent: number } | undefined;
-  let best = 0;
+  const estimator = new ReplicationProgressEstimator();
   for (;;) {
-    const current = await read(opts.abortSignal);
-    const now = Date.now();
-    best = Math.max(best, current.percentComplete);
-    first ??= { at: now, percent: best };
-    const eta =
-      current.state === "InProgress" && best > first.percent
-        ? new Date(now + ((now - first.at) * (100 - best)) / (best - first.percent))
-        : undefined;
-    const progress: ReplicationProgress = Object.freeze({
-      ...current,
-      percentComplete: best,
-      ...(eta === undefined ? {} : { estimatedCompletionOn: eta }),
-    });
+    const progress = estimator.observe(await read(opts.abortSignal));
     opts.onProgress?.(progress);
     if (progress.state === "Succeeded" || progress.state === "NotApplicable") return progress;
     if (progress.state === "Failed") {
-      const failed = progress.disks.filter((d) => d.state === "Failed").map((d) => `'${d.name}'`);
+      const failure = describeReplicationFailure(progress, target.description);
       throw new OperationFailedError({
-        message:
-          `Replication of ${target.description} failed` +
-          `${failed.length === 0 ? "" : ` for ${failed.join(", ")}`}; Azure gives no detail. Delete the copy and copy again.`,
-        serviceCode: "ReplicationFailed",
+        message: failure.message,
+        serviceCode: failure.code,
         details: progress,
       });
     }

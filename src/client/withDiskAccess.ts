@@ -1,19 +1,32 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import { AbortError } from "@azure/abort-controller";
+import { acquireDiskAccessLease } from "../disks/diskAccessLeases.js";
 import { logger } from "../internal/logger.js";
+import { validateOptionsBag } from "../internal/validation.js";
 import type { DiskAccess } from "../models/diskAccess.js";
 import type { DiskRestorePointClient } from "./diskRestorePointClient.js";
 import type { BeginGrantAccessOptions } from "./options.js";
 
 /**
  * Grants access to a disk restore point, runs `callback` with the SAS, and always revokes the
- * access afterwards, also when the callback throws or the wait for the grant is aborted (the grant
- * may still have happened). The revoke ignores `abortSignal`, so an abort never leaves a SAS open.
+ * access afterwards: when the callback returns, when it throws, and when `options.abortSignal`
+ * fires (while waiting for the grant, the grant may still have happened; while the callback runs,
+ * the access is revoked at once and the call rejects with an `AbortError` without waiting for the
+ * callback, whose outcome is then ignored). The revoke itself ignores `abortSignal`, so an abort
+ * never leaves a SAS open.
+ *
+ * Overlapping calls on the same disk restore point in one process share the access (Azure extends
+ * an active grant and returns the same URL): each call grants, and only the last one to finish
+ * revokes, exactly once.
  *
  * @param diskRestorePoint - the disk restore point's client
- * @param options - the grant options (`durationInSeconds`, access level, ...)
+ * @param options - the grant options (`durationInSeconds`, access level, ...) and `abortSignal`
  * @param callback - receives the {@link DiskAccess}; its result is returned
  * @returns what `callback` returned
+ * @throws TypeError or RangeError before any request when the options or callback are invalid
  * @throws whatever the grant or `callback` throws (the callback's error wins over a failed revoke,
- *   which is then logged); the revoke's error when only the revoke fails
+ *   which is then logged without the SAS); the revoke's error when only the revoke fails
+ * @throws AbortError when `options.abortSignal` fires before the callback finished
  *
  * @example
  * ```ts
@@ -30,9 +43,10 @@ export async function withDiskAccess<T>(
   callback: (access: DiskAccess) => T | Promise<T>,
 ): Promise<T> {
   if (typeof callback !== "function") throw new TypeError("callback must be a function");
+  const opts = validateOptionsBag(options, "options") as BeginGrantAccessOptions;
   const revoke = async (): Promise<void> => {
     await diskRestorePoint.beginRevokeAccess(
-      options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: options.updateIntervalInMs },
+      opts.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: opts.updateIntervalInMs },
     );
   };
   const revokeAfterFailure = async (): Promise<void> => {
@@ -45,23 +59,35 @@ export async function withDiskAccess<T>(
       );
     }
   };
-  // Validation errors are thrown synchronously, before anything was granted.
-  const grant = diskRestorePoint.beginGrantAccess(options);
-  let access: DiskAccess;
-  try {
-    access = await grant;
-  } catch (e) {
-    // Once the service accepted the grant it may complete even though we stopped waiting.
-    if (grant.operationState !== undefined) await revokeAfterFailure();
-    throw e;
-  }
+  const lease = await acquireDiskAccessLease(diskRestorePoint.id);
   let result: T;
   try {
-    result = await callback(access);
+    // Options are validated synchronously here, before anything is sent.
+    const grant = diskRestorePoint.beginGrantAccess(opts);
+    lease.markGranted();
+    // Even a grant that failed or whose wait was aborted may have been accepted: revoke then too.
+    result = await runUntilAborted(async () => callback(await grant), opts.abortSignal);
   } catch (e) {
-    await revokeAfterFailure();
+    await lease.release(revokeAfterFailure);
     throw e;
   }
-  await revoke();
+  await lease.release(revoke);
   return result;
+}
+
+/** Runs `work`, rejecting with an AbortError as soon as `abortSignal` fires. */
+function runUntilAborted<T>(work: () => Promise<T>, abortSignal: AbortSignalLike | undefined): Promise<T> {
+  if (abortSignal === undefined) return work();
+  if (abortSignal.aborted) return Promise.reject(new AbortError("withDiskAccess was aborted"));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(new AbortError("withDiskAccess was aborted"));
+    };
+    abortSignal.addEventListener("abort", onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => {
+        abortSignal.removeEventListener("abort", onAbort);
+      });
+  });
 }

@@ -67,6 +67,8 @@ export interface Emulator {
   injectFault(fault: FaultSpec): InjectedFault;
   /** Makes the replication of matching disks of the next cross-region copies fail. */
   failReplication(spec?: ReplicationFailureSpec): void;
+  /** A deep copy of the emulator's whole state as JSON-able data, for debugging and tests. */
+  exportState(): unknown;
   /** Forgets every resource, fault and log entry (the port and token stay). */
   reset(): void;
   /** Stops the server and drops open connections. */
@@ -141,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     failReplication: (spec) => {
       replicationFaults.add(spec ?? {});
     },
+    exportState: () => JSON.parse(JSON.stringify(server.state)) as unknown,
     reset() {
       server.state = emptyState();
       server.requestLog.length = 0;

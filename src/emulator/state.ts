@@ -144,6 +144,12 @@ export interface CopyProgressRecord {
   failingDiskRestorePointIds: string[];
 }
 
+/** Encryption a restore point PUT asked for one disk (`...diskRestorePoint.encryption`). */
+export interface RequestedDiskEncryption {
+  type: string;
+  diskEncryptionSetId?: string;
+}
+
 export interface RestorePointRecord {
   id: string;
   name: string;
@@ -165,6 +171,8 @@ export interface RestorePointRecord {
   /** Order of creation within the emulator, for "newest copied" rules. */
   sequence: number;
   copy?: CopyProgressRecord;
+  /** Per-disk encryption the create or copy asked for: `os`, or the data disk's LUN as a string. */
+  requestedEncryption?: Record<string, RequestedDiskEncryption>;
   diskRestorePointIds: string[];
   /** The body of the create request, to recognise an identical (idempotent) PUT. */
   requestFingerprint: string;

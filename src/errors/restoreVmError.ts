@@ -1,12 +1,23 @@
 import { RestorePointError } from "./restorePointError.js";
 
 /**
- * The phases of `restoreVm`, reported by its progress events and by {@link RestoreVmError.step}.
+ * The phases of `restoreVm` and `restoreVmInPlace`, reported by their progress events and by
+ * {@link RestoreVmError.step}. `deallocatingVm`, `swappingDisks`, `startingVm` and
+ * `deletingOriginalDisks` belong to the in-place restore only.
  *
  * @public
  */
 export type RestoreVmStep =
-  "preparing" | "restoringDisks" | "creatingNetworkInterface" | "creatingVm" | "rollingBack" | "done";
+  | "preparing"
+  | "restoringDisks"
+  | "creatingNetworkInterface"
+  | "creatingVm"
+  | "deallocatingVm"
+  | "swappingDisks"
+  | "startingVm"
+  | "deletingOriginalDisks"
+  | "rollingBack"
+  | "done";
 
 /**
  * Thrown by `restoreVm` when one of its steps fails. It lists the resources the call had created,
@@ -22,9 +33,17 @@ export class RestoreVmError extends RestorePointError {
   readonly code = "RestoreVmFailed" as const;
   /** The step that failed. */
   readonly step: RestoreVmStep;
-  /** Ids of the resources this call created (deleted again when `rolledBack` is true). */
+  /**
+   * Ids of the resources this call created that still exist: all of them without a rollback, the
+   * ones whose deletion failed after a partial one, none after a complete one. Delete them (or run
+   * the same restore again, which picks them up) when not empty.
+   */
   readonly createdResourceIds: readonly string[];
-  /** Whether every created resource was deleted again. */
+  /**
+   * Whether a rollback ran and undid everything: every created resource deleted (and, for an
+   * in-place restore, the VM's original disks attached again). `false` when nothing needed
+   * undoing because the call failed before creating anything.
+   */
   readonly rolledBack: boolean;
 
   /**
@@ -40,10 +59,10 @@ export class RestoreVmError extends RestorePointError {
     super(
       init.message ??
         `Restoring the VM failed while ${init.step}: ${describeCause(init.cause)}. ` +
-          (init.createdResourceIds.length === 0
-            ? "Nothing had been created."
-            : init.rolledBack
-              ? `The ${init.createdResourceIds.length} resources it had created were deleted.`
+          (init.rolledBack
+            ? "What it had created was deleted again."
+            : init.createdResourceIds.length === 0
+              ? "Nothing is left behind."
               : `Delete the resources it created: ${init.createdResourceIds.join(", ")}.`),
       { cause: init.cause },
     );

@@ -4,6 +4,7 @@ import { createPipelineRequest, isRestError, RestError } from "@azure/core-rest-
 import { isJsonObject } from "./json.js";
 import type { JsonObject } from "./json.js";
 import { restErrorFromResponse, sanitizeRestError } from "./restErrors.js";
+import { RateLimitState } from "./rateLimitState.js";
 import { markIdempotent } from "./retryPolicy.js";
 import { armUrl, pathOf } from "./urls.js";
 
@@ -40,6 +41,8 @@ export interface ArmContextInit {
   readonly diskApiVersion: string;
   readonly updateIntervalInMs: number;
   readonly copyRegions: readonly string[] | "any";
+  /** Throttling counts seen by the pipeline's rate-limit observer; a fresh one when absent. */
+  readonly rateLimits?: RateLimitState;
 }
 
 /**
@@ -56,6 +59,8 @@ export class ArmContext {
   readonly diskApiVersion: string;
   readonly updateIntervalInMs: number;
   readonly copyRegions: readonly string[] | "any";
+  /** What the responses said about the throttling buckets (see rateLimitState.ts). */
+  readonly rateLimits: RateLimitState;
 
   constructor(init: ArmContextInit) {
     this.pipeline = init.pipeline;
@@ -66,6 +71,7 @@ export class ArmContext {
     this.diskApiVersion = init.diskApiVersion;
     this.updateIntervalInMs = init.updateIntervalInMs;
     this.copyRegions = init.copyRegions;
+    this.rateLimits = init.rateLimits ?? new RateLimitState();
   }
 
   /** `/subscriptions/{id}` */

@@ -10,6 +10,8 @@ import { CLOUD_ENDPOINTS, SDK_NAME, SDK_VERSION } from "../constants.js";
 import { logger } from "./logger.js";
 import { redactingLogPolicy } from "./logPolicy.js";
 import { armRetryPolicy } from "./retryPolicy.js";
+import { rateLimitObserverPolicy } from "./rateLimitObserverPolicy.js";
+import type { RateLimitState } from "./rateLimitState.js";
 
 /** Where the client talks to and which token audience it asks for. */
 export interface ArmTarget {
@@ -50,12 +52,13 @@ export function resolveArmTarget(options: RestorePointClientOptions): ArmTarget 
 /**
  * Builds the pipeline: core-rest-pipeline defaults, our retry and logging policies in place of the
  * default ones, bearer authentication for the resolved scopes, and the package name/version in the
- * User-Agent.
+ * User-Agent. With `rateLimits`, every attempt's `x-ms-ratelimit-remaining-*` counts are recorded there.
  */
 export function createArmPipeline(
   credential: TokenCredential,
   scopes: string[],
   options: RestorePointClientOptions,
+  rateLimits?: RateLimitState,
 ): Pipeline {
   const ours = `${SDK_NAME}/${SDK_VERSION}`;
   const userPrefix = options.userAgentOptions?.userAgentPrefix;
@@ -82,6 +85,9 @@ export function createArmPipeline(
   );
   pipeline.removePolicy({ name: "defaultRetryPolicy" });
   pipeline.addPolicy(armRetryPolicy(options.retryOptions), { phase: "Retry" });
+  if (rateLimits !== undefined) {
+    pipeline.addPolicy(rateLimitObserverPolicy(rateLimits), { afterPhase: "Retry" });
+  }
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes, logger }), { phase: "Sign" });
   for (const { policy, position } of options.additionalPolicies ?? []) {
     pipeline.addPolicy(policy, position === "perRetry" ? { afterPhase: "Sign" } : {});

@@ -1,6 +1,7 @@
 import type { PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
 import { createHttpHeaders, createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
 import { objectAt, stringAt } from "./json.js";
+import { withServiceHint } from "./serviceErrorHints.js";
 import { redactUrl } from "./urls.js";
 
 /**
@@ -11,9 +12,11 @@ import { redactUrl } from "./urls.js";
 export function restErrorFromResponse(response: PipelineResponse, body: unknown): RestError {
   const error = objectAt(body, "error");
   const code = stringAt(error, "code") ?? `HttpStatus${response.status}`;
-  const message =
+  const message = withServiceHint(
+    code,
     stringAt(error, "message") ??
-    `${response.request.method} ${redactUrl(response.request.url) ?? ""} failed with status ${response.status}`;
+      `${response.request.method} ${redactUrl(response.request.url) ?? ""} failed with status ${response.status}`,
+  );
   const safeRequest = sanitizeRequest(response.request);
   const restError = new RestError(message, {
     code,

@@ -2,8 +2,10 @@
  * Argument checks that run before any request: TypeError for a wrong type or an empty value,
  * RangeError for a value outside ARM's naming rules or a documented range.
  */
+import { redactSecrets } from "./redactSecrets.js";
 
-const COLLECTION_NAME = /^[A-Za-z0-9_.-]{1,80}$/;
+// Compute names (collections, restore points) start with a letter, digit or underscore.
+const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$/;
 const RESOURCE_GROUP_NAME = /^[\p{L}\p{N}_.()-]{1,90}$/u;
 // Service-made names are `<diskName>_<guid>`: up to 80 + 37 characters.
 const DISK_RESTORE_POINT_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
@@ -18,7 +20,7 @@ function requireString(value: unknown, what: string): string {
 function checkName(value: unknown, what: string, pattern: RegExp, rule: string): string {
   const name = requireString(value, what);
   if (!pattern.test(name) || name.endsWith(".")) {
-    throw new RangeError(`${what} "${name}" is not a valid name: ${rule}`);
+    throw new RangeError(`${what} "${redactSecrets(name)}" is not a valid name: ${rule}`);
   }
   return name;
 }
@@ -37,7 +39,7 @@ export function validateCollectionName(value: unknown): string {
     value,
     "collectionName",
     COLLECTION_NAME,
-    "use 1-80 letters, digits, underscores, hyphens or periods, not ending in a period",
+    "use 1-80 letters, digits, underscores, hyphens or periods, starting with a letter, digit or underscore and not ending in a period",
   );
 }
 
@@ -46,7 +48,7 @@ export function validateRestorePointName(value: unknown): string {
     value,
     "restorePointName",
     COLLECTION_NAME,
-    "use 1-80 letters, digits, underscores, hyphens or periods, not ending in a period",
+    "use 1-80 letters, digits, underscores, hyphens or periods, starting with a letter, digit or underscore and not ending in a period",
   );
 }
 
@@ -129,7 +131,7 @@ export function validateOneOf<T extends string>(
   if (value === undefined) return undefined;
   if (typeof value !== "string") throw new TypeError(`${what} must be a string, got ${describe(value)}`);
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new RangeError(`${what} must be one of ${allowed.join(", ")}, got "${value}"`);
+    throw new RangeError(`${what} must be one of ${allowed.join(", ")}, got "${redactSecrets(value)}"`);
   }
   return value as T;
 }
@@ -149,7 +151,7 @@ export function validateOptionsBag<T extends object>(
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? `"${value}"` : typeof value;
+  return typeof value === "string" ? `"${redactSecrets(value)}"` : typeof value;
 }
 
 /** The options every `begin*` method shares. */

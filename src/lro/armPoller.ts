@@ -46,6 +46,11 @@ export interface ArmLroSpec<TResult> {
   readonly replication?: ReplicationTracker | undefined;
   /** Copies extra information into the poller state after every poll. */
   readonly decorateState?: (state: OperationState<TResult>) => void;
+  /**
+   * Turns the service's refusal (of the initial request, or a failed operation) into a typed
+   * error where the ARM code is known; see errors/mapServiceError.ts.
+   */
+  readonly mapError?: (error: unknown) => unknown;
   readonly options: ArmPollerOptions;
 }
 
@@ -76,13 +81,17 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
 
   const sendInitialRequest = async (): Promise<OperationResponse> => {
     const body = spec.prepare === undefined ? undefined : await spec.prepare(options.abortSignal);
-    const response = await ctx.send({
-      method: spec.method,
-      url: spec.url,
-      body,
-      abortSignal: options.abortSignal,
-      idempotent: spec.idempotent === true,
-    });
+    const response = await ctx
+      .send({
+        method: spec.method,
+        url: spec.url,
+        body,
+        abortSignal: options.abortSignal,
+        idempotent: spec.idempotent === true,
+      })
+      .catch((error: unknown) => {
+        throw spec.mapError === undefined ? error : spec.mapError(error);
+      });
     mode = inferLroMode(spec.method, response.headers);
     if (response.status === 201 || response.status === 202) {
       initialDelayMs = parseRetryAfterHeaders((name) => response.headers[name]) ?? 0;
@@ -140,7 +149,14 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
   const updateState = (state: TState, response: OperationResponse): void => {
     const operationUrl = operationLocationOf(state);
     if (state.status === "failed" || state.status === "canceled") {
-      state.error = operationFailure(spec.description, response.rawResponse.body, state.status, operationUrl);
+      const failure = operationFailure(
+        spec.description,
+        response.rawResponse.body,
+        state.status,
+        operationUrl,
+      );
+      const mapped = spec.mapError?.(failure);
+      state.error = mapped instanceof Error ? mapped : failure;
     }
     spec.decorateState?.(state);
     logger.info(`${spec.description}: ${state.status} (polled ${redactUrl(operationUrl) ?? "the resource"})`);

@@ -5,6 +5,8 @@ import { objectAt, stringAt } from "../internal/json.js";
 import type { ReplicationProgress } from "../models/replication.js";
 import { toReplicationProgress } from "../models/replication.js";
 import { toSourceMetadata } from "../models/sourceMetadata.js";
+import { ReplicationProgressEstimator } from "../copy/progressEstimator.js";
+import { describeReplicationFailure } from "../copy/replicationFailure.js";
 import type { LroMode } from "./lroMode.js";
 
 /**
@@ -16,21 +18,26 @@ import type { LroMode } from "./lroMode.js";
  * status response in the form the LRO mode expects.
  */
 export class ReplicationTracker {
-  /** Latest progress, never lower than an earlier one within this poller. */
+  /** Latest progress, never lower than an earlier one within this poller, with an ETA when known. */
   progress: ReplicationProgress | undefined;
   /** The restore point body (with instance view) seen when replication completed. */
   finalBody: JsonObject | undefined;
   readonly #ctx: ArmContext;
+  readonly #estimator = new ReplicationProgressEstimator();
+  readonly #description: string;
 
   /**
    * @param ctx - for the instance-view reads
    * @param progressUrl - `GET restorePoint?api-version=...&$expand=instanceView`
+   * @param description - the copy, for failure messages that follow the operation's own description
    */
   constructor(
     ctx: ArmContext,
     readonly progressUrl: string,
+    description = "the copy",
   ) {
     this.#ctx = ctx;
+    this.#description = description;
   }
 
   /**
@@ -57,22 +64,10 @@ export class ReplicationTracker {
       body,
       metadata === undefined ? undefined : toSourceMetadata(metadata),
     );
-    const previous = this.progress?.percentComplete ?? 0;
-    this.progress =
-      current.percentComplete >= previous
-        ? current
-        : Object.freeze({ ...current, percentComplete: previous });
+    this.progress = this.#estimator.observe(current);
     const done = current.state === "Succeeded" || current.state === "NotApplicable";
     const failed = current.state === "Failed";
-    const error = failed
-      ? {
-          code: "ReplicationFailed",
-          message: `replication of ${current.disks
-            .filter((d) => d.state === "Failed")
-            .map((d) => `'${d.name}'`)
-            .join(", ")} failed (Azure gives no detail for failed disk copies)`,
-        }
-      : undefined;
+    const error = failed ? describeReplicationFailure(this.progress, this.#description) : undefined;
     const request = { method: "GET", url: this.progressUrl };
     if (mode === "Body") {
       // In body mode the poller reads provisioningState of the resource itself.

@@ -46,7 +46,13 @@ export interface ReplicationProgress {
   readonly percentComplete: number;
   /** Per-disk progress. */
   readonly disks: readonly DiskReplicationProgress[];
-  /** Projected completion time, when a wait has seen enough progress to estimate it. */
+  /**
+   * Projected completion time, only in progress reported by a wait (a copy poller or
+   * `waitForReplication`) and only once it can be estimated: a straight line through the first
+   * observation above 0 % and the observation at which the current percentage first appeared, so
+   * it needs the percentage to have moved at least once after leaving 0 %. Never in the past;
+   * absent once replication stopped.
+   */
   readonly estimatedCompletionOn?: Date;
 }
 

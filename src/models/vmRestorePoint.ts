@@ -7,6 +7,7 @@ import {
   setIfDefined,
   stringAt,
 } from "../internal/json.js";
+import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
 import type { ArmJson, ConsistencyMode } from "./common.js";
 import { idParts, lastSegment } from "./common.js";
 import type { ReplicationProgress } from "./replication.js";
@@ -72,6 +73,12 @@ export interface VmRestorePoint {
   readonly diskRestorePoints: readonly VmRestorePointDisk[];
   /** Replication progress; only present when the instance view was requested. */
   readonly replication?: ReplicationProgress;
+  /**
+   * Disks that `beginCreate` with `excludeUnsupportedDisks: true` left out because restore points
+   * cannot capture them, and why (empty when none had to be). Only on the result of that call;
+   * the service does not record why a disk was excluded, so `get` and lists lack it.
+   */
+  readonly autoExcludedDisks?: readonly UnsupportedDisk[];
   /** The response body as ARM sent it. */
   readonly raw: ArmJson;
 }

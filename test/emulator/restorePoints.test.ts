@@ -10,7 +10,7 @@ let p: ReturnType<typeof paths>;
 let vm: Awaited<ReturnType<Emulator["addVm"]>>;
 
 beforeAll(async () => {
-  emu = await startEmulator({ operationDelayMs: 20, replicationDurationMs: 400, replicationSteps: 4 });
+  emu = await startEmulator({ operationDelayMs: 250, replicationDurationMs: 400, replicationSteps: 4 });
   p = paths(emu, "rg-rp");
   vm = await emu.addVm({
     resourceGroup: "rg-rp",

@@ -9,11 +9,12 @@ import { armFetch, paths, waitForOperation } from "../support/armFetch.js";
 
 let emu: Emulator;
 let p: ReturnType<typeof paths>;
+let vm: Awaited<ReturnType<Emulator["addVm"]>>;
 
 beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 0 });
   p = paths(emu, "rg");
-  const vm = await emu.addVm({
+  vm = await emu.addVm({
     resourceGroup: "rg",
     name: "vm",
     location: "eastus",
@@ -42,6 +43,37 @@ const pathSuffix = fc.constantFrom(
   "/restorePointCollections/%2e%2e",
   "/restorePointCollections/" + "x".repeat(100),
 );
+/** Bodies that are valid up to a late mistake: a handler that changed state before noticing would show. */
+const nearlyValid = fc.constantFrom(
+  () => ({ location: "westus", properties: { source: { id: vm.id } } }),
+  () => ({ properties: { excludeDisks: [{ id: vm.dataDiskIds[0] }, { id: `${vm.id}-nope` }] } }),
+  () => ({
+    properties: {
+      consistencyMode: "CrashConsistent",
+      excludeDisks: [{ id: vm.osDiskId }, { id: vm.dataDiskIds[0] }],
+    },
+  }),
+  () => ({
+    location: "eastus",
+    sku: { name: "Premium_LRS" },
+    properties: { creationData: { createOption: "Restore", sourceResourceId: `${vm.id}/nope` } },
+  }),
+  () => ({
+    location: "eastus",
+    properties: {
+      hardwareProfile: { vmSize: "Standard_D2s_v5" },
+      storageProfile: {
+        osDisk: { createOption: "FromImage" },
+        imageReference: { publisher: "p", offer: "o", sku: "s", version: "latest" },
+        dataDisks: [
+          { lun: 0, createOption: "Empty", diskSizeGB: 8 },
+          { lun: 1, createOption: "Attach", managedDisk: { id: vm.dataDiskIds[0] } },
+        ],
+      },
+      networkProfile: { networkInterfaces: [{ id: vm.networkInterfaceId }] },
+    },
+  }),
+);
 const apiVersion = fc.constantFrom("2025-04-01", "2025-01-02", "2021-03-01", "2019-01-01", "nonsense", "");
 
 describe("robustness", () => {
@@ -56,15 +88,26 @@ describe("robustness", () => {
         fc.constantFrom("GET", "PUT", "PATCH", "POST", "DELETE"),
         pathSuffix,
         apiVersion,
-        fc.oneof(json, fc.string()),
+        fc.oneof(
+          json,
+          fc.string(),
+          nearlyValid.map((make) => make()),
+        ),
         async (method, suffix, version, body) => {
           const url = `${p.rg}/providers/Microsoft.Compute${suffix}?api-version=${version}`;
           const isText = typeof body === "string";
           // Leave the fixtures' own restore point and collection alone: deleting them is allowed.
           if (method === "DELETE" && (suffix.endsWith("/c") || suffix.endsWith("/r"))) return;
+          // A GET first settles operations that earlier requests started, so that the snapshot
+          // compared below can only change through this request.
+          await armFetch(emu, "GET", `${p.rg}?api-version=2021-04-01`);
+          const stateBefore = JSON.stringify(emu.exportState());
           const res = await armFetch(emu, method, url, isText ? { rawBody: body } : { body });
           expect(res.status).toBeLessThan(500);
           if (res.status >= 400) {
+            expect(JSON.stringify(emu.exportState()), `${method} ${suffix} changed state: ${res.text}`).toBe(
+              stateBefore,
+            );
             expect(res.body?.error?.code, `${method} ${suffix} ${res.text}`).toEqual(expect.any(String));
             expect(res.body.error.message).toEqual(expect.any(String));
           }

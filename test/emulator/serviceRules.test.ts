@@ -8,8 +8,9 @@ let emu: Emulator;
 let p: ReturnType<typeof paths>;
 
 beforeAll(async () => {
+  // Long enough that "still creating" holds on a loaded machine; the waits poll every 5 ms.
   emu = await startEmulator({
-    operationDelayMs: 30,
+    operationDelayMs: 250,
     replicationDurationMs: 200,
     rules: { maxRestorePointsPerVm: 3 },
   });
@@ -188,7 +189,7 @@ describe("service rules enforced by the emulator", () => {
 describe("configurable rules", () => {
   it("can refuse a concurrent create as a failed operation instead of a 409", async () => {
     const other = await startEmulator({
-      operationDelayMs: 30,
+      operationDelayMs: 250,
       rules: { concurrentCreate: "failedOperation" },
     });
     try {

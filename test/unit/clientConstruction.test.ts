@@ -91,15 +91,13 @@ describe("RestorePointClient construction", () => {
   });
 });
 
-describe("helpers of later issues", () => {
-  it("restoreVm and beginCopyToRegion say they are not implemented yet", async () => {
-    const { client } = createFakeClient(new FakeHttpClient());
-    await expect(client.restoreVm({ restorePointId: "/x", vmName: "vm" })).rejects.toThrow(
-      /not implemented yet/,
-    );
-    expect(() => client.beginCopyToRegion("/x", { targetLocation: "northeurope" })).toThrow(
-      /not implemented yet/,
-    );
+describe("restoreVm / restoreVmInPlace arguments", () => {
+  it("reject bad arguments with TypeError before any request", async () => {
+    const fake = new FakeHttpClient();
+    const { client } = createFakeClient(fake);
+    await expect(client.restoreVm({ restorePointId: "/x", vmName: "vm" })).rejects.toThrow(TypeError);
+    await expect(client.restoreVmInPlace({ restorePointId: "/x", vmId: "/y" })).rejects.toThrow(TypeError);
+    expect(fake.requests).toHaveLength(0);
   });
 });
 

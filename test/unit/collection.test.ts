@@ -9,9 +9,13 @@ describe("RestorePointCollectionClient", () => {
   it("create sends location, source and tags (PUT 201, synchronous)", async () => {
     const fake = new FakeHttpClient().on("PUT", URL_, { status: 201, body: collectionBody() });
     const { client } = createFakeClient(fake);
-    const created = await client
-      .getCollectionClient("rg1", "rpc1")
-      .create({ location: "westeurope", sourceVmId: VM_ID, tags: { team: "infra" }, instantAccess: true });
+    const created = await client.getCollectionClient("rg1", "rpc1").create({
+      location: "westeurope",
+      sourceVmId: VM_ID,
+      tags: { team: "infra" },
+      instantAccess: true,
+      skipPreflight: true,
+    });
     expect(created.sourceId).toBe(VM_ID);
     expect(fake.requests[0]!.body).toEqual({
       location: "westeurope",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withDiskAccess } from "../../src/index.js";
-import { collectionBody, collectionUrlPath, restorePointId } from "../support/armBodies.js";
+import { collectionBody, collectionUrlPath, restorePointBody, restorePointId } from "../support/armBodies.js";
 import { ARM, createFakeClient, FakeHttpClient, RG_PATH, SUBSCRIPTION } from "../support/fakeHttpClient.js";
 
 const DRP_NAME = "vm1_OsDisk_1_22b4bdfe-6c54-4f72-84d8-85d8860f0c57";
@@ -117,6 +117,7 @@ describe("beginRestoreDisk", () => {
     const fake = new FakeHttpClient()
       .on("GET", `${DRP_URL}?`, { status: 200, body: { id: DRP_ID, name: DRP_NAME, properties: {} } })
       .on("GET", `${ARM}${collectionUrlPath()}?`, { status: 200, body: collectionBody() })
+      .on("GET", `${ARM}${restorePointId("rp1")}?`, { status: 200, body: restorePointBody("rp1") })
       .on("PUT", diskUrl, {
         status: 202,
         headers: { "azure-asyncoperation": op, location: `${op}&monitor=true` },
@@ -144,7 +145,13 @@ describe("beginRestoreDisk", () => {
       location: "westeurope",
       sku: { name: "Premium_LRS" },
       tags: { a: "b" },
-      properties: { creationData: { createOption: "Restore", sourceResourceId: DRP_ID } },
+      // Size, OS type and generation are carried over from the restore point's metadata.
+      properties: {
+        creationData: { createOption: "Restore", sourceResourceId: DRP_ID },
+        diskSizeGB: 30,
+        osType: "Linux",
+        hyperVGeneration: "V2",
+      },
     });
     expect(fake.requestsTo("GET", `${ARM}${RG_PATH}/disks/`)).toHaveLength(0);
   });
@@ -167,22 +174,25 @@ describe("beginRestoreDisk", () => {
     });
     expect(fake.requestsTo("PUT")).toHaveLength(0);
 
-    const allowed = new FakeHttpClient().on("PUT", undefined, {
-      status: 200,
-      body: {
-        id: `${RG_PATH}/disks/restored1`,
-        name: "restored1",
-        location: "westeurope",
-        properties: { provisioningState: "Succeeded" },
-      },
-    });
+    const allowed = new FakeHttpClient()
+      .on("GET", `${DRP_URL}?`, { status: 200, body: replicating })
+      .on("GET", `${ARM}${restorePointId("rp1")}?`, { status: 200, body: restorePointBody("rp1") })
+      .on("PUT", undefined, {
+        status: 200,
+        body: {
+          id: `${RG_PATH}/disks/restored1`,
+          name: "restored1",
+          location: "westeurope",
+          properties: { provisioningState: "Succeeded" },
+        },
+      });
     const disk = await diskRestorePoint(allowed).beginRestoreDisk({
       diskName: "restored1",
       location: "westeurope",
       allowIncompleteReplication: true,
     });
     expect(disk.name).toBe("restored1");
-    expect(allowed.requests.map((r) => r.method)).toEqual(["PUT"]);
+    expect(allowed.requests.map((r) => r.method)).toEqual(["GET", "GET", "PUT"]);
   });
 });
 

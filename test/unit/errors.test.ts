@@ -36,11 +36,7 @@ const samples = [
     "UnsupportedDisk",
   ],
   [new InvalidExclusionError({ diskIds: ["/d/os"] }), "InvalidExclusionError", "InvalidExcludedDisk"],
-  [
-    new CopyNotAllowedError({ reason: "source and target are in the same region" }),
-    "CopyNotAllowedError",
-    "CopyNotAllowed",
-  ],
+  [new CopyNotAllowedError({ reason: "SameRegion" }), "CopyNotAllowedError", "CopyNotAllowed"],
   [
     new ReplicationIncompleteError({ percentComplete: 40, resourceId: "/rp/2" }),
     "ReplicationIncompleteError",
@@ -91,7 +87,8 @@ describe("error classes", () => {
     expect(samples[2][0].inProgressId).toBe("/rp/1");
     expect(samples[3][0].disks).toEqual([{ diskId: "/d/1", reason: "shared disk" }]);
     expect(samples[4][0].diskIds).toEqual(["/d/os"]);
-    expect(samples[5][0].reason).toContain("same region");
+    expect(samples[5][0].reason).toBe("SameRegion");
+    expect(samples[5][0].message).toContain("same region");
     expect(samples[6][0].percentComplete).toBe(40);
     const failed = samples[7][0];
     expect([failed.serviceCode, failed.operationUrl, failed.status]).toEqual([

@@ -45,7 +45,7 @@ describe("logging at verbose level", () => {
       });
     const { client } = createFakeClient(fake);
     const rp = client.getCollectionClient("rg1", "rpc1").getRestorePointClient("rp1");
-    await rp.beginCreate();
+    await rp.beginCreate({ skipPreflight: true });
     const access = await rp.getDiskRestorePointClient(drpName).beginGrantAccess({ durationInSeconds: 60 });
     expect(access.accessSas).toBe(SAS);
     const error: unknown = await rp

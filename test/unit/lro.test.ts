@@ -42,7 +42,11 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
       .sequence("GET", SIGNED_OPERATION_URL, inProgress, inProgress, succeeded)
       .on("GET", RP_URL, { status: 200, body: restorePointBody("rp1") });
     const { rp } = restorePoint(fake);
-    const poller = rp.beginCreate({ consistencyMode: "CrashConsistent", excludeDiskIds: [] });
+    const poller = rp.beginCreate({
+      skipPreflight: true,
+      consistencyMode: "CrashConsistent",
+      excludeDiskIds: [],
+    });
     expect(poller).not.toBeInstanceOf(Promise);
     expect(typeof poller.serialize).toBe("function");
     const states: string[] = [];
@@ -71,9 +75,9 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
       .on("PUT", RP_URL, { status: 201, body: restorePointBody("rp1") })
       .on("PUT", RP_URL, { status: 201, body: restorePointBody("rp1") });
     const { rp } = restorePoint(fake);
-    await rp.beginCreate();
+    await rp.beginCreate({ skipPreflight: true });
     const disk = "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Compute/disks/d1";
-    await rp.beginCreate({ excludeDiskIds: [disk], instantAccessDurationMinutes: 120 });
+    await rp.beginCreate({ skipPreflight: true, excludeDiskIds: [disk], instantAccessDurationMinutes: 120 });
     expect(fake.requests.map((r) => r.body)).toEqual([
       {},
       { properties: { excludeDisks: [{ id: disk }], instantAccessDurationMinutes: 120 } },
@@ -90,7 +94,7 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
       .on("GET", OPERATION_URL, succeeded)
       .on("GET", RP_URL, { status: 200, body: restorePointBody("rp1") });
     const { rp } = restorePoint(fake);
-    await rp.beginCreate();
+    await rp.beginCreate({ skipPreflight: true });
     const [put, poll] = fake.requests;
     expect(poll!.at - put!.at).toBeGreaterThanOrEqual(950);
   });
@@ -101,7 +105,7 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
     };
     const fake = new FakeHttpClient().on("PUT", RP_URL, { status: 409, body: cloudError });
     const { rp } = restorePoint(fake);
-    const poller = rp.beginCreate();
+    const poller = rp.beginCreate({ skipPreflight: true });
     // Nobody listens for a while: this must not be an unhandled rejection.
     await new Promise((r) => setTimeout(r, 20));
     const error: unknown = await poller.submitted().catch((e: unknown) => e);
@@ -121,7 +125,7 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
         },
       });
     const { rp } = restorePoint(fake);
-    const poller = rp.beginCreate();
+    const poller = rp.beginCreate({ skipPreflight: true });
     const error = await poller.then(
       () => undefined,
       (e: unknown) => e,
@@ -143,7 +147,7 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
       .on("PUT", RP_URL, { status: 201, headers: { "azure-asyncoperation": SIGNED_OPERATION_URL }, body: {} })
       .on("GET", SIGNED_OPERATION_URL, { status: 200, body: { status: "Canceled" } });
     const { rp } = restorePoint(fake);
-    await expect(rp.beginCreate()).rejects.toMatchObject({
+    await expect(rp.beginCreate({ skipPreflight: true })).rejects.toMatchObject({
       name: "OperationFailedError",
       status: "canceled",
     });
@@ -158,7 +162,7 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
       },
     });
     const { rp } = restorePoint(fake);
-    await expect(rp.beginCreate()).rejects.toMatchObject({
+    await expect(rp.beginCreate({ skipPreflight: true })).rejects.toMatchObject({
       name: "OperationFailedError",
       serviceCode: "InternalError",
     });
@@ -167,13 +171,23 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
   it("validates arguments synchronously, before any request", () => {
     const fake = new FakeHttpClient();
     const { rp } = restorePoint(fake);
-    expect(() => rp.beginCreate({ instantAccessDurationMinutes: 59 })).toThrow(RangeError);
-    expect(() => rp.beginCreate({ instantAccessDurationMinutes: 301 })).toThrow(RangeError);
-    expect(() => rp.beginCreate({ instantAccessDurationMinutes: 60.5 })).toThrow(RangeError);
-    expect(() => rp.beginCreate({ excludeDiskIds: ["not-an-id"] })).toThrow(TypeError);
-    expect(() => rp.beginCreate({ excludeDiskIds: [restorePointId("x")] })).toThrow(TypeError);
-    expect(() => rp.beginCreate({ consistencyMode: "Crash" as "CrashConsistent" })).toThrow(RangeError);
-    expect(() => rp.beginCreate({ updateIntervalInMs: -5 })).toThrow(RangeError);
+    expect(() => rp.beginCreate({ skipPreflight: true, instantAccessDurationMinutes: 59 })).toThrow(
+      RangeError,
+    );
+    expect(() => rp.beginCreate({ skipPreflight: true, instantAccessDurationMinutes: 301 })).toThrow(
+      RangeError,
+    );
+    expect(() => rp.beginCreate({ skipPreflight: true, instantAccessDurationMinutes: 60.5 })).toThrow(
+      RangeError,
+    );
+    expect(() => rp.beginCreate({ skipPreflight: true, excludeDiskIds: ["not-an-id"] })).toThrow(TypeError);
+    expect(() => rp.beginCreate({ skipPreflight: true, excludeDiskIds: [restorePointId("x")] })).toThrow(
+      TypeError,
+    );
+    expect(() =>
+      rp.beginCreate({ skipPreflight: true, consistencyMode: "Crash" as "CrashConsistent" }),
+    ).toThrow(RangeError);
+    expect(() => rp.beginCreate({ skipPreflight: true, updateIntervalInMs: -5 })).toThrow(RangeError);
     expect(() =>
       rp.beginCopy("/subscriptions/s/resourceGroups/r/providers/Microsoft.Compute/disks/d"),
     ).toThrow(TypeError);
@@ -197,7 +211,7 @@ describe("resuming", () => {
       headers: { "azure-asyncoperation": SIGNED_OPERATION_URL },
       body: {},
     });
-    const poller = restorePoint(first).rp.beginCreate();
+    const poller = restorePoint(first).rp.beginCreate({ skipPreflight: true });
     await poller.submitted();
     const state = await poller.serialize();
     expect(state).not.toContain("result");
@@ -205,7 +219,7 @@ describe("resuming", () => {
     const second = new FakeHttpClient()
       .sequence("GET", SIGNED_OPERATION_URL, inProgress, succeeded)
       .on("GET", RP_URL, { status: 200, body: restorePointBody("rp1") });
-    const resumed = restorePoint(second).rp.beginCreate({ resumeFrom: state });
+    const resumed = restorePoint(second).rp.beginCreate({ skipPreflight: true, resumeFrom: state });
     const point = await resumed;
     expect(point.name).toBe("rp1");
     expect(second.requestsTo("PUT")).toHaveLength(0);
@@ -224,14 +238,17 @@ describe("resuming", () => {
         body: {},
       }),
     );
-    const poller = restorePoint(first).rp.beginCreate();
+    const poller = restorePoint(first).rp.beginCreate({ skipPreflight: true });
     await poller;
     const state = JSON.parse(await poller.serialize()) as { state: Record<string, unknown> };
     expect(state.state["status"]).toBe("running");
     expect(state.state).not.toHaveProperty("result");
 
     const second = script(new FakeHttpClient());
-    const point = await restorePoint(second).rp.beginCreate({ resumeFrom: JSON.stringify(state) });
+    const point = await restorePoint(second).rp.beginCreate({
+      skipPreflight: true,
+      resumeFrom: JSON.stringify(state),
+    });
     expect(point.name).toBe("rp1");
     expect(second.requestsTo("PUT")).toHaveLength(0);
   });
@@ -263,10 +280,10 @@ describe("resuming", () => {
       body: {},
     });
     const { client, rp } = restorePoint(fake);
-    const poller = rp.beginCreate();
+    const poller = rp.beginCreate({ skipPreflight: true });
     const state = await poller.serialize();
     const other = client.getCollectionClient("rg1", "rpc1").getRestorePointClient("other");
-    expect(() => other.beginCreate({ resumeFrom: state })).toThrow(RangeError);
+    expect(() => other.beginCreate({ skipPreflight: true, resumeFrom: state })).toThrow(RangeError);
     expect(() => other.beginDelete({ resumeFrom: "{not json" })).toThrow(TypeError);
   });
 });
@@ -278,7 +295,11 @@ describe("aborting", () => {
       .on("GET", SIGNED_OPERATION_URL, inProgress, Infinity);
     const { client, rp } = restorePoint(fake);
     const controller = new AbortController();
-    const poller = rp.beginCreate({ abortSignal: controller.signal, updateIntervalInMs: 10_000 });
+    const poller = rp.beginCreate({
+      skipPreflight: true,
+      abortSignal: controller.signal,
+      updateIntervalInMs: 10_000,
+    });
     poller.onProgress(() => {
       controller.abort();
     });

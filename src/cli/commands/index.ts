@@ -3,14 +3,22 @@ import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { registerCollectionCommands } from "./collection.js";
 import { registerCopyCommands } from "./copy.js";
+import { registerDemoCommand } from "./demo.js";
 import { registerDiskRestorePointCommands } from "./diskRestorePoint.js";
 import { registerEmulatorCommand } from "./emulator.js";
+import { registerSnapshotCommand } from "./snapshot.js";
+import { registerPruneCommand } from "./prune.js";
 import { registerRestorePointCommands } from "./restorePoint.js";
+import { registerRestoreVmCommand } from "./restoreVm.js";
 
 export function registerCommands(program: Command, context: CliContext): void {
   registerCollectionCommands(program, context);
   registerRestorePointCommands(program, context);
   registerDiskRestorePointCommands(program, context);
   registerCopyCommands(program, context);
+  registerRestoreVmCommand(program, context);
+  registerPruneCommand(program, context);
+  registerSnapshotCommand(program, context);
   registerEmulatorCommand(program, context);
+  registerDemoCommand(program, context);
 }

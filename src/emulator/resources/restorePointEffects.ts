@@ -9,6 +9,7 @@ import { OperationFailure, type OperationEngine } from "../operations.js";
 import { keyOf, type DiskRestorePointRecord, type EmulatorState, type RestorePointRecord } from "../state.js";
 import { metadataDiskEntries } from "./restorePointModel.js";
 import type { ReplicationFaults } from "./replication.js";
+import { applyRequestedEncryption } from "./restorePointEncryption.js";
 
 function fail(point: RestorePointRecord, code: string, message: string): never {
   point.provisioningState = "Failed";
@@ -62,7 +63,10 @@ function completeCapture(state: EmulatorState, point: RestorePointRecord): void 
     if (disk.diskEncryptionSetId !== undefined) record.diskEncryptionSetId = disk.diskEncryptionSetId;
     if (disk.sku === "UltraSSD_LRS" || disk.sku === "PremiumV2_LRS") record.logicalSectorSize = 4096;
     created.push(record);
-    entry.diskRestorePoint = { encryption: { type: disk.encryptionType }, id: record.id };
+    entry.diskRestorePoint = {
+      encryption: applyRequestedEncryption(record, point.requestedEncryption),
+      id: record.id,
+    };
   }
   for (const record of created) state.diskRestorePoints[keyOf(record.id)] = record;
   point.diskRestorePointIds = created.map((d) => d.id);
@@ -105,11 +109,12 @@ function completeCopy(
     };
     Reflect.deleteProperty(record, "access");
     Reflect.deleteProperty(record, "diskEncryptionSetId");
+    const encryption = applyRequestedEncryption(record, point.requestedEncryption);
     created.push(record);
     if (entry !== undefined) {
       entry.diskRestorePoint = {
         sourceDiskRestorePoint: { id: sourceDisk.id },
-        encryption: { type: record.encryptionType },
+        encryption,
         id: record.id,
       };
     }

@@ -27,6 +27,7 @@ import {
   restorePointId,
 } from "./restorePointModel.js";
 import { registerRestorePointEffects } from "./restorePointEffects.js";
+import { readRequestedEncryption } from "./restorePointEncryption.js";
 import type { ReplicationFaults } from "./replication.js";
 
 const RESTORE_POINT_TYPE = "Microsoft.Compute/restorePointCollections/restorePoints";
@@ -123,6 +124,7 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
       `instantAccessDurationMinutes must be between 60 and 300 minutes (got ${instantAccess}).`,
     );
   }
+  const requestedEncryption = readRequestedEncryption(properties);
   const base = {
     id,
     name,
@@ -134,6 +136,7 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
     requestFingerprint: print,
     sequence: 0,
     ...(instantAccess === undefined ? {} : { instantAccessDurationMinutes: instantAccess }),
+    ...(requestedEncryption === undefined ? {} : { requestedEncryption }),
   };
   const sourcePoint = objectAt(properties, "sourceRestorePoint", "properties.sourceRestorePoint");
   const point: RestorePointRecord =

@@ -1,0 +1,126 @@
+/**
+ * `vmrp prune`: retention for a collection (keep-last, maximum age, daily/weekly/monthly), with a
+ * dry run that prints the plan and the reason for every point.
+ */
+import type { Command } from "commander";
+import type { RetentionPolicy } from "../../index.js";
+import type { CliContext } from "../context.js";
+import { UsageError } from "../exitCodes.js";
+import { collect, parseInteger } from "../parsers.js";
+import { createProgress } from "../progress.js";
+
+interface PruneCommandOptions {
+  keepLast?: number;
+  maxAgeDays?: number;
+  keepDaily?: number;
+  keepWeekly?: number;
+  keepMonthly?: number;
+  protect?: string[];
+  dryRun?: boolean;
+  concurrency?: number;
+}
+
+export function registerPruneCommand(program: Command, context: CliContext): void {
+  program
+    .command("prune <resourceGroup> <collection>")
+    .description(
+      "Delete old restore points by a retention policy; the newest and protected points always stay.",
+    )
+    .option("--keep-last <n>", "keep the newest n points", parseInteger("--keep-last", 1))
+    .option(
+      "--max-age-days <n>",
+      "delete points older than n days (unless another rule keeps them)",
+      parseInteger("--max-age-days", 1),
+    )
+    .option(
+      "--keep-daily <n>",
+      "keep the newest point of each of the last n days",
+      parseInteger("--keep-daily", 1),
+    )
+    .option(
+      "--keep-weekly <n>",
+      "keep the newest point of each of the last n ISO weeks",
+      parseInteger("--keep-weekly", 1),
+    )
+    .option(
+      "--keep-monthly <n>",
+      "keep the newest point of each of the last n months",
+      parseInteger("--keep-monthly", 1),
+    )
+    .option("--protect <name>", "never delete this restore point, repeatable", collect)
+    .option("--dry-run", "print the plan without deleting anything")
+    .option("--concurrency <n>", "deletions at once", parseInteger("--concurrency", 1, 32))
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ vmrp prune rg web-rpc --keep-daily 7 --keep-weekly 4 --keep-monthly 12 --dry-run",
+    )
+    .action(async (resourceGroup: string, collectionName: string, o: PruneCommandOptions) => {
+      const policy: RetentionPolicy = {
+        ...(o.keepLast === undefined ? {} : { keepLast: o.keepLast }),
+        ...(o.maxAgeDays === undefined ? {} : { maxAgeInDays: o.maxAgeDays }),
+        ...(o.keepDaily === undefined ? {} : { keepDaily: o.keepDaily }),
+        ...(o.keepWeekly === undefined ? {} : { keepWeekly: o.keepWeekly }),
+        ...(o.keepMonthly === undefined ? {} : { keepMonthly: o.keepMonthly }),
+        ...(o.protect === undefined ? {} : { protectedNames: o.protect }),
+      };
+      if (Object.keys(policy).filter((k) => k !== "protectedNames").length === 0) {
+        throw new UsageError(
+          "Give at least one rule: --keep-last, --max-age-days, --keep-daily, --keep-weekly or --keep-monthly.",
+        );
+      }
+      const collection = (await context.client()).getCollectionClient(resourceGroup, collectionName);
+      const bar = createProgress(context.progressEnabled() && o.dryRun !== true, "prune");
+      try {
+        const result = await collection.prune(policy, {
+          dryRun: o.dryRun === true,
+          ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
+          onProgress: (event) => {
+            bar.update((event.completed / Math.max(1, event.total)) * 100, event.name);
+          },
+        });
+        bar.stop();
+        const rows = [
+          ...result.plan.keep.map((p) => ({
+            name: p.name,
+            createdOn: p.createdOn,
+            action: "keep",
+            reason: result.plan.reasons[p.name] ?? "",
+          })),
+          ...result.plan.remove.map((p) => ({
+            name: p.name,
+            createdOn: p.createdOn,
+            action:
+              o.dryRun === true
+                ? "would delete"
+                : result.deleted.includes(p.name)
+                  ? "deleted"
+                  : "delete failed",
+            reason: result.plan.reasons[p.name] ?? "",
+          })),
+        ].sort((a, b) => (a.createdOn?.getTime() ?? 0) - (b.createdOn?.getTime() ?? 0));
+        context.printer.rows(
+          rows,
+          [
+            { header: "NAME", value: (r) => r.name },
+            { header: "CREATED", value: (r) => r.createdOn },
+            { header: "ACTION", value: (r) => r.action },
+            { header: "REASON", value: (r) => r.reason },
+          ],
+          {
+            dryRun: o.dryRun === true,
+            deleted: result.deleted,
+            kept: result.kept,
+            failed: result.failed.map((f) => ({ name: f.name, reason: f.reason, message: f.error.message })),
+            reasons: result.plan.reasons,
+          },
+        );
+        if (result.failed.length > 0) {
+          throw new Error(
+            `${result.failed.length} restore point(s) could not be deleted: ${result.failed.map((f) => `${f.name} (${f.reason})`).join(", ")}`,
+          );
+        }
+      } finally {
+        bar.stop();
+      }
+    });
+}
