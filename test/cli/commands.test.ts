@@ -2,40 +2,19 @@
  * The CLI's commands, run in-process through `run(argv)` against an emulator: table and JSON
  * output, exit codes per failure kind, and no secrets on stderr.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../../src/cli/main.js";
-import { writeConnectionFile } from "../../src/cli/connectionFile.js";
 import { EXIT } from "../../src/cli/exitCodes.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { cliHarness, type CliHarness } from "../support/cliHarness.js";
 
 let emu: Emulator;
-let dir: string;
-let connection: string;
+let cli: CliHarness;
 let vm: Awaited<ReturnType<Emulator["addVm"]>>;
-
-async function vmrp(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(["--emulator", connection, "--no-progress", "--poll-interval-ms", "10", ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
+const vmrp = (...args: string[]) => cli.vmrp(...args);
 
 beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 5, replicationDurationMs: 300 });
-  dir = mkdtempSync(join(tmpdir(), "vmrp-cli-"));
-  connection = join(dir, "connection.json");
-  writeConnectionFile(connection, {
-    url: emu.url,
-    subscriptionId: emu.subscriptionId,
-    token: emu.token,
-    certificatePem: emu.certificatePem,
-  });
+  cli = cliHarness(emu);
   vm = await emu.addVm({
     resourceGroup: "rg",
     name: "app",
@@ -45,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu.close();
-  rmSync(dir, { recursive: true, force: true });
+  cli.dispose();
 });
 
 describe("vmrp collection / restore-point / disk-restore-point", () => {

@@ -3,28 +3,17 @@
  * real pseudo-terminal), restore-vm, prune and snapshot.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeConnectionFile } from "../../src/cli/connectionFile.js";
 import { EXIT } from "../../src/cli/exitCodes.js";
-import { run } from "../../src/cli/main.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { cliHarness, type CliHarness } from "../support/cliHarness.js";
 
 let emu: Emulator;
-let dir: string;
+let cli: CliHarness;
 let connection: string;
-
-async function vmrp(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(["--emulator", connection, "--no-progress", "--poll-interval-ms", "10", ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
+const vmrp = (...args: string[]) => cli.vmrp(...args);
 
 /** Runs the real bin under `script`, which gives it a pseudo-terminal, and returns everything it drew. */
 function inTerminal(args: readonly string[]): Promise<{ code: number | null; output: string }> {
@@ -48,14 +37,8 @@ function inTerminal(args: readonly string[]): Promise<{ code: number | null; out
 
 beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 5, replicationDurationMs: 1500, replicationSteps: 5 });
-  dir = mkdtempSync(join(tmpdir(), "vmrp-cli-wf-"));
-  connection = join(dir, "connection.json");
-  writeConnectionFile(connection, {
-    url: emu.url,
-    subscriptionId: emu.subscriptionId,
-    token: emu.token,
-    certificatePem: emu.certificatePem,
-  });
+  cli = cliHarness(emu);
+  connection = cli.connection;
   const vm = await emu.addVm({
     resourceGroup: "rg",
     name: "web",
@@ -72,7 +55,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu.close();
-  rmSync(dir, { recursive: true, force: true });
+  cli.dispose();
 });
 
 const pointId = (name: string): string =>
@@ -159,7 +142,7 @@ describe("vmrp workflows", () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++)
       ids.push((await emu.addVm({ resourceGroup: "fleet", name: `f${i}`, location: "eastus" })).id);
-    const file = join(dir, "vms.txt");
+    const file = join(cli.dir, "vms.txt");
     writeFileSync(file, `# fleet\n${ids.slice(1).join("\n")}\n`);
     const res = await vmrp(
       "--output",

@@ -4,20 +4,11 @@
  */
 import type { Command } from "commander";
 import type { DiskSku } from "../../index.js";
+import { DISK_SKU_CHOICES } from "../choices.js";
 import type { CliContext } from "../context.js";
 import { parseChoice, parseInteger } from "../parsers.js";
 import { diskRestorePointFromId } from "../resolve.js";
 import { diskRestorePointColumns, plain } from "../view.js";
-
-const SKUS = [
-  "Standard_LRS",
-  "Premium_LRS",
-  "StandardSSD_LRS",
-  "UltraSSD_LRS",
-  "Premium_ZRS",
-  "StandardSSD_ZRS",
-  "PremiumV2_LRS",
-] as const;
 
 export function registerDiskRestorePointCommands(program: Command, context: CliContext): void {
   const group = program
@@ -81,7 +72,7 @@ export function registerDiskRestorePointCommands(program: Command, context: CliC
     .requiredOption("--disk-name <name>", "name of the new managed disk")
     .option("--resource-group <name>", "resource group of the new disk (default: the restore point's)")
     .option("--location <region>", "region of the new disk (default: the restore point's)")
-    .option("--sku <sku>", "disk SKU", parseChoice("--sku", SKUS))
+    .option("--sku <sku>", "disk SKU", parseChoice("--sku", DISK_SKU_CHOICES))
     .option("--zone <zone>", "availability zone")
     .option("--allow-incomplete", "restore even if a cross-region copy has not finished replicating")
     .action(

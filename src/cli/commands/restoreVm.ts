@@ -4,20 +4,11 @@
  */
 import type { Command } from "commander";
 import type { DiskSku } from "../../index.js";
+import { DISK_SKU_CHOICES } from "../choices.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exitCodes.js";
 import { collect, parseChoice, parseInteger } from "../parsers.js";
 import { createProgress } from "../progress.js";
-
-const SKUS = [
-  "Standard_LRS",
-  "Premium_LRS",
-  "StandardSSD_LRS",
-  "UltraSSD_LRS",
-  "Premium_ZRS",
-  "StandardSSD_ZRS",
-  "PremiumV2_LRS",
-] as const;
 
 interface RestoreVmCommandOptions {
   vmName: string;
@@ -45,7 +36,7 @@ export function registerRestoreVmCommand(program: Command, context: CliContext):
     .option(
       "--disk-sku <sku>",
       "SKU of the restored disks (default: each source disk's)",
-      parseChoice("--disk-sku", SKUS),
+      parseChoice("--disk-sku", DISK_SKU_CHOICES),
     )
     .option("--zone <zone>", "availability zone")
     .option("--no-rollback", "keep what was created if a step fails")
