@@ -44,9 +44,10 @@ describe.skipIf(!enabled)("live Azure", () => {
 
   it("creates a collection and a restore point, lists and deletes it", async () => {
     const { DefaultAzureCredential } = await import("@azure/identity");
-    client = new RestorePointClient(env.subscriptionId ?? "", new DefaultAzureCredential(), {
+    const live = new RestorePointClient(env.subscriptionId ?? "", new DefaultAzureCredential(), {
       updateIntervalInMs: 15_000,
     });
+    client = live;
     const vmId = env.vmId ?? "";
     const vm = parseResourceId(vmId);
     expect(vm.vmName).toBeDefined();
