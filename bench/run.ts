@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { coldImportBench } from "./coldImport.js";
 import { cpuPerOpBench } from "./cpuPerOp.js";
+import { fleetBench } from "./fleet.js";
 import { installSizeBench } from "./installSize.js";
 import { restoreVmBench } from "./restoreVm.js";
 import { formatRows, type BenchRow } from "./stats.js";
@@ -19,6 +20,7 @@ const BENCHES: Record<string, Bench> = {
   workflow: workflowBench,
   cpu: cpuPerOpBench,
   restoreVm: restoreVmBench,
+  fleet: fleetBench,
 };
 
 async function main(): Promise<void> {
