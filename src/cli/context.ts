@@ -5,6 +5,7 @@
  * loading it costs more than the rest of the CLI.
  */
 import type { TokenCredential } from "@azure/core-auth";
+import type * as Identity from "@azure/identity";
 import { RestorePointClient, type RestorePointClientOptions } from "../index.js";
 import { readConnectionFile } from "./connectionFile.js";
 import { UsageError } from "./exitCodes.js";
@@ -50,7 +51,7 @@ export async function buildClient(globals: GlobalOptions): Promise<RestorePointC
       "No subscription: pass --subscription <id>, set AZURE_SUBSCRIPTION_ID, or use --emulator <file>.",
     );
   }
-  const { DefaultAzureCredential } = await import("@azure/identity");
+  const { DefaultAzureCredential } = await loadIdentity();
   const options: RestorePointClientOptions = { ...pollInterval(globals) };
   if (globals.endpoint !== undefined) options.endpoint = globals.endpoint;
   if (globals.cloud !== undefined) options.cloud = globals.cloud;
@@ -59,4 +60,24 @@ export async function buildClient(globals: GlobalOptions): Promise<RestorePointC
 
 function pollInterval(globals: GlobalOptions): Pick<RestorePointClientOptions, "updateIntervalInMs"> {
   return globals.pollIntervalMs === undefined ? {} : { updateIntervalInMs: globals.pollIntervalMs };
+}
+
+/**
+ * `@azure/identity` is an optional peer dependency: the SDK takes any `TokenCredential`, and only
+ * the CLI against Azure needs `DefaultAzureCredential`. Its absence is a usage problem, not a crash.
+ */
+async function loadIdentity(): Promise<typeof Identity> {
+  try {
+    return await import("@azure/identity");
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" ||
+      (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND"
+    ) {
+      throw new UsageError(
+        "Signing in to Azure needs @azure/identity: run 'npm install @azure/identity' (or use --emulator <file>).",
+      );
+    }
+    throw error;
+  }
 }
