@@ -1,6 +1,6 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { OperationState, PollerLike } from "@azure/core-lro";
-import { encryptionSourceMetadata } from "../copy/encryption.js";
+import { createCopyPoller } from "../copy/copyPoller.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { listArmPages } from "../internal/paging.js";
 import { runPreflight } from "../internal/preflight.js";
@@ -11,7 +11,6 @@ import {
   validateOptionsBag,
 } from "../internal/validation.js";
 import { createArmPoller, createDeletePoller } from "../lro/armPoller.js";
-import { ReplicationTracker } from "../lro/replicationTracker.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
@@ -19,7 +18,6 @@ import type { ReplicationProgress } from "../models/replication.js";
 import { toReplicationProgress } from "../models/replication.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { toVmRestorePoint } from "../models/vmRestorePoint.js";
-import { parseResourceIdOfType } from "../resourceId.js";
 import type { DiskRestorePointClient } from "./diskRestorePointClient.js";
 import { newDiskRestorePointClient } from "./diskRestorePointClient.js";
 import type {
@@ -30,13 +28,9 @@ import type {
   OperationOptions,
   WaitForReplicationOptions,
 } from "./options.js";
-import {
-  copyRestorePointBody,
-  createRestorePointBody,
-  normalizeCreateOptions,
-} from "./restorePointRequests.js";
+import { createRestorePointBody, normalizeCreateOptions } from "./restorePointRequests.js";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
-import { captureErrorMapper, copyErrorMapper, withAutoExcludedDisks } from "../guards/clientHooks.js";
+import { captureErrorMapper, withAutoExcludedDisks } from "../guards/clientHooks.js";
 import { planCapture, planCopyOf } from "../guards/plan.js";
 import type {
   PlanCopyRestorePointOptions,
@@ -195,54 +189,22 @@ export class VmRestorePointClient {
     sourceRestorePointId: string,
     options: BeginCopyRestorePointOptions = {},
   ): PollerLike<CopyOperationState, VmRestorePoint> {
-    const sourceId = parseResourceIdOfType(
+    return createCopyPoller(
+      this.#ctx,
+      {
+        id: this.id,
+        resourceGroup: this.resourceGroup,
+        collectionName: this.collectionName,
+        name: this.name,
+        url: this.#url,
+        instanceViewUrl: this.#ctx.url(this.#path(), this.#ctx.computeApiVersion, {
+          $expand: "instanceView",
+        }),
+        description: this.#description,
+      },
       sourceRestorePointId,
-      "sourceRestorePointId",
-      "Microsoft.Compute/restorePointCollections/restorePoints",
-    ).id;
-    const opts = validateOptionsBag(options, "options") as BeginCopyRestorePointOptions;
-    validateLroOptions(opts);
-    const wait = validateOptionalBoolean(opts.waitForReplication, "waitForReplication") !== false;
-    const skipPreflight = validateOptionalBoolean(opts.skipPreflight, "skipPreflight") === true;
-    const encryptionMetadata = encryptionSourceMetadata(opts.encryption);
-    const tracker = wait
-      ? new ReplicationTracker(
-          this.#ctx,
-          this.#ctx.url(this.#path(), this.#ctx.computeApiVersion, { $expand: "instanceView" }),
-          "the copy",
-        )
-      : undefined;
-    return createArmPoller<VmRestorePoint, CopyOperationState>({
-      ctx: this.#ctx,
-      method: "PUT",
-      url: this.#url,
-      apiVersion: this.#ctx.computeApiVersion,
-      description: `Copying '${sourceId}' to ${this.#description}`,
-      finalState: "resource",
-      mapResult: (body) => toVmRestorePoint(body as Record<string, unknown>),
-      replication: tracker,
-      mapError: copyErrorMapper(this.#ctx, this.id),
-      decorateState: (state) => {
-        if (tracker?.progress !== undefined) (state as CopyOperationState).replication = tracker.progress;
-      },
-      options: opts,
-      prepare: async (abortSignal) => {
-        if (!skipPreflight) {
-          await runPreflight(
-            this.#ctx,
-            {
-              kind: "copyRestorePoint",
-              resourceGroup: this.resourceGroup,
-              collectionName: this.collectionName,
-              restorePointName: this.name,
-              sourceRestorePointId: sourceId,
-            },
-            abortSignal,
-          );
-        }
-        return copyRestorePointBody(sourceId, encryptionMetadata);
-      },
-    });
+      options,
+    );
   }
 
   /**
