@@ -5,7 +5,6 @@
  * loading it costs more than the rest of the CLI.
  */
 import type { TokenCredential } from "@azure/core-auth";
-import type * as Identity from "@azure/identity";
 import { RestorePointClient, type RestorePointClientOptions } from "../index.js";
 import { readConnectionFile } from "./connectionFile.js";
 import { UsageError } from "./exitCodes.js";
@@ -66,7 +65,8 @@ function pollInterval(globals: GlobalOptions): Pick<RestorePointClientOptions, "
  * `@azure/identity` is an optional peer dependency: the SDK takes any `TokenCredential`, and only
  * the CLI against Azure needs `DefaultAzureCredential`. Its absence is a usage problem, not a crash.
  */
-async function loadIdentity(): Promise<typeof Identity> {
+// The return type is inferred: the ESM and CommonJS builds see different declaration files.
+async function loadIdentity() {
   try {
     return await import("@azure/identity");
   } catch (error) {
