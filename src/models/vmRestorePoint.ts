@@ -9,7 +9,7 @@ import {
 } from "../internal/json.js";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
 import type { ArmJson, ConsistencyMode } from "./common.js";
-import { idParts, lastSegment } from "./common.js";
+import { lastSegment } from "./common.js";
 import type { ReplicationProgress } from "./replication.js";
 import { toReplicationProgress } from "./replication.js";
 import type { RestorePointSourceMetadata } from "./sourceMetadata.js";
@@ -86,10 +86,9 @@ export interface VmRestorePoint {
 /** Maps an ARM `RestorePoint` body; `replication` only when the body has an instance view. */
 export function toVmRestorePoint(body: ArmJson): VmRestorePoint {
   const id = stringAt(body, "id") ?? "";
-  const parts = idParts(id);
+  const parts = restorePointIdParts(id);
   const properties = objectAt(body, "properties");
   const metadataBody = objectAt(properties, "sourceMetadata");
-  const sourceMetadata = metadataBody === undefined ? undefined : toSourceMetadata(metadataBody);
   const result: Record<string, unknown> = {
     id,
     name: stringAt(body, "name") ?? parts.restorePointName ?? "",
@@ -101,7 +100,6 @@ export function toVmRestorePoint(body: ArmJson): VmRestorePoint {
         return diskId === undefined ? [] : [diskId];
       }),
     ),
-    diskRestorePoints: Object.freeze(toDisks(sourceMetadata)),
     raw: Object.freeze(body),
   };
   setIfDefined(result, "location", stringAt(body, "location"));
@@ -110,11 +108,43 @@ export function toVmRestorePoint(body: ArmJson): VmRestorePoint {
   setIfDefined(result, "consistencyMode", stringAt(properties, "consistencyMode"));
   setIfDefined(result, "sourceRestorePointId", stringAt(objectAt(properties, "sourceRestorePoint"), "id"));
   setIfDefined(result, "instantAccessDurationMinutes", numberAt(properties, "instantAccessDurationMinutes"));
-  setIfDefined(result, "sourceMetadata", sourceMetadata);
+  // The VM snapshot and the disk list are the costly part of a restore point, and a listing of
+  // hundreds of points rarely reads them: they are built on first access (and then kept).
+  let metadata: RestorePointSourceMetadata | undefined;
+  const sourceMetadata = (): RestorePointSourceMetadata | undefined =>
+    metadataBody === undefined ? undefined : (metadata ??= toSourceMetadata(metadataBody));
+  let disks: readonly VmRestorePointDisk[] | undefined;
+  Object.defineProperty(result, "diskRestorePoints", {
+    enumerable: true,
+    get: () => (disks ??= Object.freeze(toDisks(sourceMetadata()))),
+  });
+  if (metadataBody !== undefined) {
+    Object.defineProperty(result, "sourceMetadata", { enumerable: true, get: sourceMetadata });
+  }
   if (isJsonObject(properties?.["instanceView"])) {
-    result["replication"] = toReplicationProgress(body, sourceMetadata);
+    result["replication"] = toReplicationProgress(body, sourceMetadata());
   }
   return Object.freeze(result) as unknown as VmRestorePoint;
+}
+
+/** The names in a restore point id, without the general parser's cost (this runs per listed point). */
+function restorePointIdParts(id: string): {
+  resourceGroup?: string;
+  collectionName?: string;
+  restorePointName?: string;
+} {
+  const segments = id.split("/");
+  const parts: { resourceGroup?: string; collectionName?: string; restorePointName?: string } = {};
+  // Ids are `/key/value/key/value...`: keys sit at the odd positions.
+  for (let i = 1; i + 1 < segments.length; i += 2) {
+    const key = segments[i]?.toLowerCase();
+    const value = segments[i + 1];
+    if (value === undefined || value === "") continue;
+    if (key === "resourcegroups") parts.resourceGroup = value;
+    else if (key === "restorepointcollections") parts.collectionName = value;
+    else if (key === "restorepoints") parts.restorePointName = value;
+  }
+  return parts;
 }
 
 function toDisks(metadata: RestorePointSourceMetadata | undefined): VmRestorePointDisk[] {
