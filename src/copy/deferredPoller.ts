@@ -1,5 +1,6 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { CancelOnProgress, OperationState, PollerLike } from "@azure/core-lro";
+import { promiseMembers } from "../lro/pollerWrapper.js";
 
 /**
  * A poller returned synchronously for an operation that needs asynchronous work (reads, creating a
@@ -31,38 +32,34 @@ export function deferredPoller<TState extends OperationState<TResult>, TResult>(
 
   const pollUntilDone = async (options?: { abortSignal?: AbortSignalLike }): Promise<TResult> =>
     (await ready).poller.pollUntilDone(options);
-  const poller: PollerLike<TState, TResult> = {
-    get isDone(): boolean {
-      return inner?.isDone ?? false;
+  // Object.assign keeps the getters of the first object (a spread would freeze their values).
+  const poller: PollerLike<TState, TResult> = Object.assign(
+    {
+      get isDone(): boolean {
+        return inner?.isDone ?? false;
+      },
+      get operationState(): TState | undefined {
+        return inner?.operationState;
+      },
+      get result(): TResult | undefined {
+        return inner?.result;
+      },
+      poll: async (options?: { abortSignal?: AbortSignalLike }) => (await ready).poller.poll(options),
+      pollUntilDone,
+      onProgress: (callback: (state: TState) => void): CancelOnProgress => {
+        const key = Symbol("progress");
+        const entry: { callback: (state: TState) => void; cancel?: CancelOnProgress } = { callback };
+        if (inner !== undefined) entry.cancel = inner.onProgress(callback);
+        callbacks.set(key, entry);
+        return () => {
+          callbacks.delete(key);
+          entry.cancel?.();
+        };
+      },
+      serialize: async () => serialize(await (await ready).poller.serialize()),
+      submitted: async () => (await ready).poller.submitted(),
     },
-    get operationState(): TState | undefined {
-      return inner?.operationState;
-    },
-    get result(): TResult | undefined {
-      return inner?.result;
-    },
-    poll: async (options?: { abortSignal?: AbortSignalLike }) => (await ready).poller.poll(options),
-    pollUntilDone,
-    onProgress: (callback: (state: TState) => void): CancelOnProgress => {
-      const key = Symbol("progress");
-      const entry: { callback: (state: TState) => void; cancel?: CancelOnProgress } = { callback };
-      if (inner !== undefined) entry.cancel = inner.onProgress(callback);
-      callbacks.set(key, entry);
-      return () => {
-        callbacks.delete(key);
-        entry.cancel?.();
-      };
-    },
-    serialize: async () => serialize(await (await ready).poller.serialize()),
-    submitted: async () => (await ready).poller.submitted(),
-    then: <A = TResult, B = never>(
-      onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
-      onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-    ): Promise<A | B> => pollUntilDone().then(onfulfilled, onrejected),
-    catch: <B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<TResult | B> =>
-      pollUntilDone().catch(onrejected),
-    finally: (onfinally?: (() => void) | null): Promise<TResult> => pollUntilDone().finally(onfinally),
-    [Symbol.toStringTag]: "Poller",
-  };
+    promiseMembers(() => pollUntilDone()),
+  );
   return poller;
 }

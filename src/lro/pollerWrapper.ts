@@ -83,24 +83,40 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
       });
   // Marks the initial request's rejection as handled; callers still see it from submitted()/await.
   inner.submitted().catch(() => undefined);
-  const poller: PollerLike<TState, TResult> = {
-    get isDone(): boolean {
-      return inner.isDone;
+  // Object.assign keeps the getters of the first object (a spread would freeze their values).
+  const poller: PollerLike<TState, TResult> = Object.assign(
+    {
+      get isDone(): boolean {
+        return inner.isDone;
+      },
+      get operationState(): TState | undefined {
+        return inner.operationState;
+      },
+      get result(): TResult | undefined {
+        return inner.result;
+      },
+      poll: (options?: { abortSignal?: AbortSignalLike }) =>
+        inner.poll({ abortSignal: options?.abortSignal ?? init.abortSignal }).catch((e: unknown) => {
+          throw mapError(e);
+        }),
+      pollUntilDone,
+      onProgress: (callback: (state: TState) => void): CancelOnProgress => inner.onProgress(callback),
+      serialize: async () => sanitizeSerializedState(await inner.serialize()),
+      submitted: () => inner.submitted(),
     },
-    get operationState(): TState | undefined {
-      return inner.operationState;
-    },
-    get result(): TResult | undefined {
-      return inner.result;
-    },
-    poll: (options?: { abortSignal?: AbortSignalLike }) =>
-      inner.poll({ abortSignal: options?.abortSignal ?? init.abortSignal }).catch((e: unknown) => {
-        throw mapError(e);
-      }),
-    pollUntilDone,
-    onProgress: (callback: (state: TState) => void): CancelOnProgress => inner.onProgress(callback),
-    serialize: async () => sanitizeSerializedState(await inner.serialize()),
-    submitted: () => inner.submitted(),
+    promiseMembers(() => pollUntilDone()),
+  );
+  return poller;
+}
+
+/**
+ * The `Promise` half of a `PollerLike` (`then`, `catch`, `finally`): awaiting a poller waits for
+ * the operation's result. Shared by every poller this package builds.
+ */
+export function promiseMembers<TResult>(
+  pollUntilDone: () => Promise<TResult>,
+): Pick<Promise<TResult>, "then" | "catch" | "finally" | typeof Symbol.toStringTag> {
+  return {
     then: <A = TResult, B = never>(
       onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
       onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -110,5 +126,4 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
     finally: (onfinally?: (() => void) | null): Promise<TResult> => pollUntilDone().finally(onfinally),
     [Symbol.toStringTag]: "Poller",
   };
-  return poller;
 }
