@@ -122,23 +122,26 @@ describe("npm pack", () => {
   it("holds the dual build, package.json, README and CHANGELOG, and nothing users do not need", () => {
     const paths = packed.files.map((f) => f.path);
     for (const dialect of ["esm", "commonjs"]) {
-      for (const file of [
-        "index.js",
-        "index.d.ts",
-        "emulator/index.js",
-        "emulator/index.d.ts",
-        "cli/bin.js",
-      ]) {
+      for (const file of ["index.js", "index.d.ts", "emulator/index.js", "emulator/index.d.ts"]) {
         expect(paths).toContain(`dist/${dialect}/${file}`);
       }
     }
+    // The bin runs the ESM build only.
+    expect(paths).toContain("dist/esm/cli/bin.js");
+    // Bundled: an import reads a handful of files, not one per source module (see scripts/bundle.ts).
+    const javascript = paths.filter((p) => p.endsWith(".js"));
+    expect(javascript.filter((p) => p.startsWith("dist/esm/")).length).toBeLessThanOrEqual(8);
+    expect(javascript.filter((p) => p.startsWith("dist/commonjs/")).sort()).toEqual([
+      "dist/commonjs/emulator/index.js",
+      "dist/commonjs/index.js",
+    ]);
     expect(paths).toEqual(expect.arrayContaining(["package.json", "README.md", "CHANGELOG.md"]));
     const unwanted = paths.filter(
       (p) =>
         /^(src|test|bench|docs|\.ci|review|temp|coverage|\.tshy)\//.test(p) ||
         /\.test\./.test(p) ||
         /(^|\/)tsconfig[^/]*$/.test(p) ||
-        // TypeScript sources: declarations are fine, and maps are allowed (they point at src/).
+        // TypeScript sources: declarations are fine, and maps are allowed (they carry the sources' text).
         (/\.[cm]?ts$/.test(p) && !/\.d\.[cm]?ts$/.test(p)),
     );
     expect(unwanted).toEqual([]);
@@ -176,6 +179,28 @@ describe("the packed package in a consumer project", () => {
     expect(result).toMatchObject(expected);
     expect(result["main"]).toBe(join(installed, "dist", "commonjs", "index.js"));
     expect(result["emulator"]).toBe(join(installed, "dist", "commonjs", "emulator", "index.js"));
+  });
+
+  it("maps stack traces to the TypeScript sources, whose text the maps carry", async () => {
+    for (const map of packed.files.filter((f) => f.path.endsWith(".js.map"))) {
+      const parsed = JSON.parse(await readFile(join(installed, map.path), "utf8")) as {
+        sources: string[];
+        sourcesContent?: (string | null)[];
+      };
+      expect(parsed.sourcesContent?.filter((text) => typeof text === "string")).toHaveLength(
+        parsed.sources.length,
+      );
+    }
+    const script = `import { RestorePointClient } from "${PKG}";
+try { new RestorePointClient("", { getToken: async () => null }); }
+catch (error) { console.log(error.stack); }`;
+    const stack = await sh(
+      process.execPath,
+      ["--enable-source-maps", "--input-type=module", "-e", script],
+      consumer,
+    );
+    expect(stack).toMatch(/^TypeError: /);
+    expect(stack).toMatch(/src\/client\/restorePointClient\.ts:\d+:\d+/);
   });
 
   it("ships a runnable vmrp bin", async () => {
