@@ -11,7 +11,7 @@
  */
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { AddVmOptions } from "../src/emulator/index.js";
-import { RestorePointClient } from "../src/index.js";
+import { RestorePointClient } from "./sdk.js";
 import { startRemoteEmulator } from "./emulatorProcess.js";
 import type { BenchRow } from "./stats.js";
 

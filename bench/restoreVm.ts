@@ -5,7 +5,7 @@
  */
 import { startEmulator } from "../src/emulator/index.js";
 import type { Emulator } from "../src/emulator/index.js";
-import { RestorePointClient } from "../src/index.js";
+import { RestorePointClient } from "./sdk.js";
 import { median, type BenchRow } from "./stats.js";
 
 const RUNS = 5;

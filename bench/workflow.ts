@@ -6,7 +6,7 @@
  */
 import { ComputeManagementClient } from "@azure/arm-compute";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
-import { RestorePointClient } from "../src/index.js";
+import { RestorePointClient } from "./sdk.js";
 import { startRemoteEmulator, type RemoteEmulator } from "./emulatorProcess.js";
 import { median, type BenchRow } from "./stats.js";
 
