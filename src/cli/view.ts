@@ -5,10 +5,18 @@
 import type { DiskRestorePoint, RestorePointCollection, VmRestorePoint } from "../index.js";
 import type { Column } from "./output.js";
 
-/** A model without its raw ARM body, for JSON output. */
+/**
+ * A model without its raw ARM body, for JSON output. Models that compute members on first read
+ * (restore points) say what they hold through `toJSON`; a spread would miss those members.
+ */
 export function plain<T extends { raw?: unknown }>(model: T): Omit<T, "raw"> {
-  const { raw: _raw, ...rest } = model;
+  const own = hasToJson(model) ? (model.toJSON() as T) : model;
+  const { raw: _raw, ...rest } = own;
   return rest;
+}
+
+function hasToJson(value: object): value is { toJSON(): unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === "function";
 }
 
 export const collectionColumns: Column<RestorePointCollection>[] = [

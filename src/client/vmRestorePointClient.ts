@@ -137,8 +137,7 @@ export class VmRestorePointClient {
       apiVersion: this.#ctx.computeApiVersion,
       description: `Creating ${this.#description}`,
       finalState: "resource",
-      mapResult: (body) =>
-        withAutoExcludedDisks(toVmRestorePoint(body as Record<string, unknown>), autoExcluded),
+      mapResult: (body) => withAutoExcludedDisks(body as Record<string, unknown>, autoExcluded),
       mapError: captureErrorMapper(this.#ctx, this.id, request.excludeDiskIds),
       options: opts,
       prepare: async (abortSignal) => {

@@ -5,7 +5,8 @@
 import { mapServiceError } from "../errors/mapServiceError.js";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
 import type { ArmContext } from "../internal/armContext.js";
-import type { VmRestorePoint } from "../models/vmRestorePoint.js";
+import type { ArmJson } from "../models/common.js";
+import { toVmRestorePoint, toVmRestorePointWith, type VmRestorePoint } from "../models/vmRestorePoint.js";
 import { guardSettingsOf } from "./guardSettings.js";
 
 /** Maps the service's refusal of a capture to the typed errors. */
@@ -32,9 +33,10 @@ export function collectionErrorMapper(collectionId: string, location: string): (
 
 /** The created restore point, with the disks the pre-flight checks excluded when asked to. */
 export function withAutoExcludedDisks(
-  point: VmRestorePoint,
+  body: ArmJson,
   disks: readonly UnsupportedDisk[] | undefined,
 ): VmRestorePoint {
-  if (disks === undefined) return point;
-  return Object.freeze({ ...point, autoExcludedDisks: Object.freeze([...disks]) });
+  return disks === undefined
+    ? toVmRestorePoint(body)
+    : toVmRestorePointWith(body, { autoExcludedDisks: disks });
 }

@@ -29,16 +29,57 @@ export function createPagedIterator<T>(
       if (token !== undefined) seen.add(token);
     } while (token !== undefined);
   }
-  async function* items(): AsyncIterableIterator<T> {
-    for await (const page of pages()) yield* page;
-  }
-  const iterator = items();
-  const paged: PagedAsyncIterableIterator<T> = {
+  const iterator = itemsOf(pages());
+  // `return` lets a `for await` that breaks early end the page iterator too.
+  const paged: PagedAsyncIterableIterator<T> & Pick<AsyncIterator<T>, "return"> = {
     next: () => iterator.next(),
+    return: () => iterator.return(),
     [Symbol.asyncIterator]: () => paged,
     byPage: (settings?: PageSettings) => pages(settings),
   };
   return paged;
+}
+
+/**
+ * The items of a page iterator, one by one. Hand-written rather than an async generator: a
+ * generator costs several promise hops per item, which showed in listings of 1,000 restore points
+ * (about 2 ms of CPU each); here an item of a loaded page costs one resolved promise.
+ */
+function itemsOf<T>(pages: AsyncIterator<T[]>): Required<Pick<AsyncIterator<T>, "next" | "return">> {
+  let page: readonly T[] = [];
+  let index = 0;
+  let finished = false;
+  // Calls of `next` that overlap a page load wait for it, so that items keep their order.
+  let loading: Promise<void> | undefined;
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+  async function load(): Promise<void> {
+    const result = await pages.next();
+    if (result.done === true) finished = true;
+    else {
+      page = result.value;
+      index = 0;
+    }
+  }
+
+  const next = (): Promise<IteratorResult<T>> => {
+    if (index < page.length) return Promise.resolve({ done: false, value: page[index++] as T });
+    if (finished) return Promise.resolve(done);
+    loading ??= load().finally(() => {
+      loading = undefined;
+    });
+    return loading.then(next);
+  };
+
+  return {
+    next,
+    return: async (): Promise<IteratorResult<T>> => {
+      finished = true;
+      page = [];
+      await pages.return?.();
+      return done;
+    },
+  };
 }
 
 /**

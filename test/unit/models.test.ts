@@ -129,6 +129,42 @@ describe("VmRestorePoint mapping", () => {
   });
 });
 
+describe("VmRestorePoint objects", () => {
+  it("are frozen, build the VM snapshot and disk list once, and leave unknown fields out", () => {
+    const rp = toVmRestorePoint(restorePointBody("rp1"));
+    expect(Object.isFrozen(rp)).toBe(true);
+    expect(rp.diskRestorePoints).toBe(rp.diskRestorePoints);
+    expect(rp.sourceMetadata).toBe(rp.sourceMetadata);
+    expect(Object.isFrozen(rp.diskRestorePoints)).toBe(true);
+    expect(() => {
+      (rp as { name: string }).name = "other";
+    }).toThrow(TypeError);
+    for (const absent of ["location", "sourceRestorePointId", "replication", "autoExcludedDisks"]) {
+      expect(Object.keys(rp)).not.toContain(absent);
+    }
+  });
+
+  it("serialize their computed members with JSON.stringify", () => {
+    const rp = toVmRestorePoint(restorePointBody("rp1"));
+    const json = JSON.parse(JSON.stringify(rp)) as Record<string, unknown>;
+    expect(json).toMatchObject({ name: "rp1", collectionName: "rpc1", resourceGroup: "rg1" });
+    expect(json["diskRestorePoints"]).toHaveLength(2);
+    expect(json["sourceMetadata"]).toMatchObject({ vmSize: "Standard_D2s_v5" });
+    expect(json["createdOn"]).toBe("2026-11-25T08:00:00.123Z");
+    expect(json["raw"]).toEqual(restorePointBody("rp1"));
+  });
+
+  it("read names from ids whatever their casing, and fall back to the id for the name", () => {
+    const body = restorePointBody("rp1");
+    const id = String(body["id"])
+      .replace("resourceGroups", "RESOURCEGROUPS")
+      .replace("restorePointCollections", "RestorePointCollections");
+    const rp = toVmRestorePoint({ ...body, id, name: undefined });
+    expect(rp).toMatchObject({ name: "rp1", collectionName: "rpc1", resourceGroup: "rg1" });
+    expect(toVmRestorePoint({ id: "" })).toMatchObject({ name: "", collectionName: "", resourceGroup: "" });
+  });
+});
+
 describe("ReplicationProgress", () => {
   const progress = (replication: Array<[string, number]>, extra: { sourceless?: boolean } = {}) => {
     const body = restorePointBody("copy", {

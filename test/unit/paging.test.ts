@@ -54,4 +54,28 @@ describe("createPagedIterator", () => {
     const failing = createPagedIterator<number>(() => Promise.reject(new Error("boom")));
     await expect(failing.next()).rejects.toThrow("boom");
   });
+
+  it("keeps the order when next() calls overlap a page load", async () => {
+    const it = iterator();
+    const results = await Promise.all([it.next(), it.next(), it.next(), it.next(), it.next(), it.next()]);
+    expect(results.map((r) => r.value)).toEqual([1, 2, 3, 4, 5, undefined]);
+    expect(results.at(-1)?.done).toBe(true);
+  });
+
+  it("loads no further page after a for-await loop breaks", async () => {
+    const loaded: string[] = [];
+    for await (const n of iterator(loaded)) if (n === 2) break;
+    expect(loaded).toEqual(["first"]);
+  });
+
+  it("skips empty pages", async () => {
+    const empty = createPagedIterator<number>((token) =>
+      Promise.resolve(
+        token === undefined ? { items: [], continuationToken: "b" } : { items: token === "b" ? [7] : [] },
+      ),
+    );
+    const seen: number[] = [];
+    for await (const n of empty) seen.push(n);
+    expect(seen).toEqual([7]);
+  });
 });
