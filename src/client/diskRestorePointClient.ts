@@ -14,14 +14,14 @@ import { toDiskAccess } from "../models/diskAccess.js";
 import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
 import type { ManagedDisk } from "../models/managedDisk.js";
-import { toManagedDisk } from "../models/managedDisk.js";
 import type {
   BeginGrantAccessOptions,
   BeginRestoreDiskOptions,
   BeginRevokeAccessOptions,
   OperationOptions,
 } from "./options.js";
-import { normalizeRestoreDiskOptions, restoreDiskBody } from "./restoreDiskRequest.js";
+import { normalizeRestoreDiskOptions } from "./restoreDiskRequest.js";
+import { createRestoreDiskPoller } from "../disks/restoreDiskPoller.js";
 import { ensureReplicated, readRestoreDiskSource } from "../disks/restoreDiskSource.js";
 
 let construct: (
@@ -214,17 +214,13 @@ export class DiskRestorePointClient {
     const opts = validateOptionsBag(options, "options") as Partial<BeginRestoreDiskOptions>;
     const request = normalizeRestoreDiskOptions(opts, this.resourceGroup);
     const ctx = this.#ctx;
-    const path = ctx.providerPath(request.resourceGroup, "Microsoft.Compute", "disks", request.diskName);
-    return createArmPoller<ManagedDisk>({
+    return createRestoreDiskPoller({
       ctx,
-      method: "PUT",
-      url: ctx.url(path, ctx.diskApiVersion),
-      apiVersion: ctx.diskApiVersion,
-      description: `Restoring disk '${request.diskName}' (resource group '${request.resourceGroup}') from ${this.#description}`,
-      finalState: "resource",
-      mapResult: (body) => toManagedDisk(body as Record<string, unknown>),
+      request,
+      diskRestorePointId: this.id,
+      sourceDescription: this.#description,
       options: opts,
-      prepare: async (abortSignal) => {
+      source: async (abortSignal) => {
         // One read decides the replication check, so a refusal sends no write.
         const point = await this.get(abortSignal === undefined ? {} : { abortSignal });
         const place = {
@@ -235,8 +231,7 @@ export class DiskRestorePointClient {
           description: this.#description,
         };
         if (!request.allowIncompleteReplication) ensureReplicated(point, place);
-        const source = await readRestoreDiskSource(ctx, place, point, request.location, abortSignal);
-        return restoreDiskBody(request, source, this.id);
+        return readRestoreDiskSource(ctx, place, point, request.location, abortSignal);
       },
     });
   }

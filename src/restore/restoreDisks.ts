@@ -5,8 +5,9 @@
 import { AbortError } from "@azure/abort-controller";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
-import { newDiskRestorePointClient } from "../client/diskRestorePointClient.js";
 import { DISK_SKUS } from "../client/restoreDiskRequest.js";
+import { createRestoreDiskPoller } from "../disks/restoreDiskPoller.js";
+import type { RestoreDiskSource } from "../disks/restoreDiskSource.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { objectAt, stringAt } from "../internal/json.js";
 import type { DiskSku } from "../models/common.js";
@@ -75,6 +76,9 @@ export interface RestoreDisksInit {
   readonly restorePoint: RestorePointRef;
   readonly resourceGroup: string;
   readonly location: string;
+  /** OS type and Hyper-V generation of the source VM, carried over to the restored OS disk. */
+  readonly osType: string | undefined;
+  readonly hyperVGeneration: string | undefined;
   readonly zone: string | undefined;
   readonly diskSku: DiskSku | undefined;
   readonly tags: Readonly<Record<string, string>>;
@@ -122,24 +126,34 @@ async function restoreOne(ctx: ArmContext, target: DiskTarget, init: RestoreDisk
   }
   init.created.remove(target.id);
   const { restorePoint } = init;
-  const client = newDiskRestorePointClient(
-    ctx,
-    restorePoint.resourceGroup,
-    restorePoint.collectionName,
-    restorePoint.restorePointName,
-    target.source.diskRestorePointName,
-  );
   const sku = init.diskSku ?? knownSku(target.source.storageAccountType);
-  const poller = client.beginRestoreDisk({
-    diskName: target.name,
-    resourceGroup: init.resourceGroup,
+  // What the disk inherits is known from the restore point read once for all disks; the
+  // replication check was made then too.
+  const source: RestoreDiskSource = {
     location: init.location,
-    tags: { ...init.tags },
-    // Checked once for the whole restore point before any disk starts.
-    allowIncompleteReplication: true,
-    ...(sku === undefined ? {} : { sku }),
-    ...(init.zone === undefined ? {} : { zone: init.zone }),
-    ...(init.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: init.updateIntervalInMs }),
+    sizeGB: target.source.sizeGB,
+    osType: target.source.isOsDisk ? init.osType : undefined,
+    hyperVGeneration: target.source.isOsDisk ? init.hyperVGeneration : undefined,
+  };
+  const poller = createRestoreDiskPoller({
+    ctx,
+    request: {
+      diskName: target.name,
+      resourceGroup: init.resourceGroup,
+      location: init.location,
+      sku,
+      zone: init.zone,
+      diskEncryptionSetId: undefined,
+      tags: { ...init.tags },
+      allowIncompleteReplication: true,
+    },
+    diskRestorePointId: target.source.diskRestorePointId,
+    sourceDescription:
+      `disk restore point '${target.source.diskRestorePointName}' of restore point ` +
+      `'${restorePoint.restorePointName}' in collection '${restorePoint.collectionName}' ` +
+      `(resource group '${restorePoint.resourceGroup}')`,
+    options: init.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: init.updateIntervalInMs },
+    source: () => Promise.resolve(source),
   });
   await trackCreate(ctx, init.created, "disk", target.id, poller);
 }

@@ -81,6 +81,8 @@ async function execute(
     restorePoint: request.restorePoint,
     resourceGroup,
     location: plan.source.location,
+    osType: plan.source.metadata.osType,
+    hyperVGeneration: plan.source.metadata.hyperVGeneration,
     zone: request.zone,
     diskSku: request.diskSku,
     tags: plan.tags,

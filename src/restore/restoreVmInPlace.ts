@@ -85,6 +85,8 @@ async function execute(
     restorePoint: request.restorePoint,
     resourceGroup: vm.resourceGroup,
     location: plan.source.location,
+    osType: plan.source.metadata.osType,
+    hyperVGeneration: plan.source.metadata.hyperVGeneration,
     zone: plan.zone,
     diskSku: request.diskSku,
     tags: plan.tags,

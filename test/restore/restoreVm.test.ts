@@ -100,6 +100,30 @@ describe("restoreVm", () => {
     ).toHaveLength(4);
   });
 
+  it("reads the restore point once for all disks, and carries the OS type and generation over", async () => {
+    const { point, subnetId } = await sourceVmWithPoint(emu, client);
+    const from = emu.requestLog.length;
+    const result = await client.restoreVm({
+      restorePointId: point.id,
+      vmName: uniqueName("reads"),
+      subnetId,
+    });
+    // One GET of the restore point (with its instance view) and none of its disk restore points,
+    // whatever the number of disks (four here).
+    expect(requestsSince(emu, from, "GET", /\/restorePoints\/[^/]+$/)).toBe(1);
+    expect(requestsSince(emu, from, "GET", /\/diskRestorePoints\//)).toBe(0);
+    expect(requestsSince(emu, from, "PUT", /\/disks\//)).toBe(4);
+    const osDisk = await getById(emu, result.osDiskId, DISKS);
+    expect(osDisk.properties).toMatchObject({
+      osType: "Linux",
+      hyperVGeneration: point.sourceMetadata?.hyperVGeneration,
+      diskSizeGB: 64,
+    });
+    const dataDisk = await getById(emu, result.dataDisks[0]!.diskId, DISKS);
+    expect(dataDisk.properties.osType).toBeUndefined();
+    expect(dataDisk.properties.hyperVGeneration).toBeUndefined();
+  });
+
   it("restores the disks in parallel, bounded by maxConcurrency", async () => {
     const { point, subnetId } = await sourceVmWithPoint(emu, client);
     const running = { now: 0, max: 0 };
