@@ -45,6 +45,12 @@ export interface InjectedFault {
   cancel(): void;
 }
 
+/** A fault that matched a request; `use` counts one of its `times`. */
+export interface MatchedFault {
+  readonly spec: Readonly<FaultSpec>;
+  use(): void;
+}
+
 interface ActiveFault {
   spec: FaultSpec;
   pattern: RegExp | undefined;
@@ -83,17 +89,31 @@ export class FaultInjector {
     };
   }
 
-  /** Takes one use of the first fault matching the request, if any. */
-  take(method: string, path: string): FaultSpec | undefined {
+  /**
+   * The first fault matching the request, without using it up: a fault that acts on what the
+   * request does (a failed operation, a lost response) is only used once the request did it.
+   */
+  match(method: string, path: string): MatchedFault | undefined {
     const found = this.faults.find(
       (f) =>
         (f.spec.method === undefined || f.spec.method.toUpperCase() === method.toUpperCase()) &&
         (f.pattern === undefined || f.pattern.test(path)),
     );
     if (found === undefined) return undefined;
-    found.remaining -= 1;
-    if (found.remaining <= 0) this.faults = this.faults.filter((f) => f !== found);
-    return found.spec;
+    return {
+      spec: found.spec,
+      use: () => {
+        found.remaining -= 1;
+        if (found.remaining <= 0) this.faults = this.faults.filter((f) => f !== found);
+      },
+    };
+  }
+
+  /** Takes one use of the first fault matching the request, if any. */
+  take(method: string, path: string): FaultSpec | undefined {
+    const matched = this.match(method, path);
+    matched?.use();
+    return matched?.spec;
   }
 
   clear(): void {

@@ -75,6 +75,13 @@ export class OperationEngine {
     this.pendingFailure = error;
   }
 
+  /** Clears a failure {@link failNextOperation} set; whether no operation had taken it. */
+  clearPendingFailure(): boolean {
+    const unused = this.pendingFailure !== undefined;
+    this.pendingFailure = undefined;
+    return unused;
+  }
+
   start(context: HandlerContext, options: StartOperationOptions): OperationRecord {
     const id = randomUUID();
     const record: OperationRecord = {

@@ -140,17 +140,21 @@ export class EmulatorServer {
       };
       this.requestLog.push(errorCode === undefined ? entry : { ...entry, errorCode });
     };
-    const fault = this.parts.faults.take(method, path);
+    const matched = this.parts.faults.match(method, path);
+    const fault = matched?.spec;
     if (fault?.resetConnection === true) {
+      matched?.use();
       log(0, true);
       req.socket.destroy();
       return;
     }
     let response: ArmResponse;
     let faulted = false;
+    let acted: boolean;
     if (fault !== undefined && fault.operationError === undefined && fault.resetAfterProcessing !== true) {
       response = errorResponse(injectedError(fault));
       faulted = true;
+      acted = true;
     } else {
       if (fault?.operationError !== undefined) {
         const { code, message } = fault.operationError;
@@ -160,10 +164,15 @@ export class EmulatorServer {
         });
       }
       response = this.dispatch(method, path, url.searchParams, req, rawBody);
-      this.parts.operations.failNextOperation(undefined);
+      const operationFailed = !this.parts.operations.clearPendingFailure();
+      // A failed-operation fault acts only on a request that started an operation, and a
+      // lost-response fault only on a request that was processed (not throttled): otherwise the
+      // fault waits for the next matching request, as a test that injected it expects.
+      acted = fault?.operationError !== undefined ? operationFailed : response.status !== 429;
     }
+    if (acted) matched?.use();
     const errorCode = errorCodeOf(response);
-    if (fault?.resetAfterProcessing === true) {
+    if (fault?.resetAfterProcessing === true && acted) {
       log(0, true, errorCode);
       req.socket.destroy();
       return;

@@ -76,6 +76,25 @@ describe("fault injection", () => {
     expect(op.body).toMatchObject({ status: "Failed", error: { code: "InternalOperationError" } });
   });
 
+  it("keeps a failed-operation fault for the next request that starts an operation", async () => {
+    const fault = emu.injectFault({
+      method: "PUT",
+      pathPattern: "/restorePoints/patient",
+      operationError: { code: "InternalOperationError" },
+    });
+    // Refused before any operation starts: the fault has nothing to act on yet.
+    const refused = await armFetch(emu, "PUT", `${p.restorePoint("c", "patient")}?${CV}`, {
+      body: { properties: { consistencyMode: "NoSuchMode" } },
+    });
+    expect(refused.status).toBe(400);
+    expect(fault.remaining).toBe(1);
+    const put = await armFetch(emu, "PUT", `${p.restorePoint("c", "patient")}?${CV}`, { body: {} });
+    expect(put.status).toBe(201);
+    expect(fault.remaining).toBe(0);
+    const op = await waitForOperation(emu, put.headers["azure-asyncoperation"]!);
+    expect(op.body).toMatchObject({ status: "Failed", error: { code: "InternalOperationError" } });
+  });
+
   it("fails the replication of chosen disks of the next copy", async () => {
     const src = await armFetch(emu, "PUT", `${p.restorePoint("c", "src")}?${CV}`, { body: {} });
     await waitForOperation(emu, src.headers["azure-asyncoperation"]!);
@@ -138,6 +157,38 @@ describe("persistence", () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("fault injection and throttling together", () => {
+  it("keeps a lost-response fault while the request is throttled, and drops the processed one", async () => {
+    const emu = await startEmulator({
+      operationDelayMs: 5,
+      throttle: {
+        buckets: { PutRestorePointCollectionSubscriptionMaximum: { capacity: 1, refillPerSecond: 50 } },
+      },
+    });
+    try {
+      const vm = await emu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
+      const p = paths(emu, "rg");
+      const put = (name: string) =>
+        armFetch(emu, "PUT", `${p.collection(name)}?${CV}`, {
+          body: { location: "eastus", properties: { source: { id: vm.id } } },
+        });
+      expect((await put("first")).status).toBe(201);
+      const fault = emu.injectFault({ method: "PUT", pathPattern: "/second$", resetAfterProcessing: true });
+      // The bucket is empty: throttled, answered normally, and the fault still waits.
+      const throttled = await put("second");
+      expect(throttled.status).toBe(429);
+      expect(fault.remaining).toBe(1);
+      await new Promise((r) => setTimeout(r, 60));
+      await expect(put("second")).rejects.toThrow();
+      expect(fault.remaining).toBe(0);
+      expect(emu.requestLog.at(-1)).toMatchObject({ status: 0, faulted: true });
+      expect((await armFetch(emu, "GET", `${p.collection("second")}?${CV}`)).status).toBe(200);
+    } finally {
+      await emu.close();
     }
   });
 });
