@@ -99,7 +99,9 @@ export interface RestorePointClientOptions extends PipelineOptions {
    * @defaultValue the pipeline's safe list plus a few ARM rate-limit headers and `$expand`
    */
   loggingOptions?: {
+    /** Further header names whose values may appear in logs (others show as `REDACTED`). */
     additionalAllowedHeaderNames?: string[];
+    /** Further query parameter names whose values may appear in logs. */
     additionalAllowedQueryParameters?: string[];
   };
 }

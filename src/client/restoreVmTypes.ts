@@ -97,7 +97,12 @@ export interface RestoreVmResult {
   /** Its restored OS disk. */
   readonly osDiskId: string;
   /** Its restored data disks, with the LUNs they had. */
-  readonly dataDisks: ReadonlyArray<{ readonly lun: number; readonly diskId: string }>;
+  readonly dataDisks: ReadonlyArray<{
+    /** LUN of the disk on the restored VM, as on the source VM. */
+    readonly lun: number;
+    /** ARM id of the restored managed disk. */
+    readonly diskId: string;
+  }>;
   /** The NICs attached to it. */
   readonly networkInterfaceIds: readonly string[];
   /**

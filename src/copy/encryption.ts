@@ -42,7 +42,12 @@ export interface RestorePointEncryptionOptions {
   /** Encryption of the OS disk's restore point. */
   osDisk?: DiskRestorePointEncryption;
   /** Encryption of data disks' restore points, each identified by its LUN (0..63). */
-  dataDisks?: ReadonlyArray<DiskRestorePointEncryption & { lun: number }>;
+  dataDisks?: ReadonlyArray<
+    DiskRestorePointEncryption & {
+      /** LUN of the data disk whose restore point this applies to. */
+      lun: number;
+    }
+  >;
 }
 
 const TYPES: readonly RestorePointEncryptionType[] = [

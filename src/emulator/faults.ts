@@ -31,7 +31,12 @@ export interface FaultSpec {
    */
   resetAfterProcessing?: boolean;
   /** Let the request through, but make the long-running operation it starts end `Failed`. */
-  operationError?: { code: string; message?: string };
+  operationError?: {
+    /** ARM error code of the failed operation, e.g. `InternalExecutionError`. */
+    code: string;
+    /** Its message; a generic one naming the code when absent. */
+    message?: string;
+  };
 }
 
 /**
@@ -39,7 +44,9 @@ export interface FaultSpec {
  * @public
  */
 export interface InjectedFault {
+  /** The fault as given. */
   readonly spec: Readonly<FaultSpec>;
+  /** How many more matching requests it will act on; 0 once used up. */
   readonly remaining: number;
   /** Removes the fault before it is used up. */
   cancel(): void;

@@ -36,7 +36,10 @@ export interface EmulatorClientOptions {
   /** `https://127.0.0.1:<port>` */
   readonly endpoint: string;
   /** Trust for the emulator's self-signed certificate. */
-  readonly tlsOptions: { readonly ca: string };
+  readonly tlsOptions: {
+    /** The certificate in PEM form, to trust as a certificate authority. */
+    readonly ca: string;
+  };
   /** Scopes to request tokens for (any value is accepted by the emulator's credential). */
   readonly credentialScopes: readonly string[];
 }
@@ -48,6 +51,7 @@ export interface EmulatorClientOptions {
 export interface Emulator {
   /** Base URL, `https://127.0.0.1:<port>`. */
   readonly url: string;
+  /** The TCP port it listens on (chosen by the system unless `options.port` was given). */
   readonly port: number;
   /** The one subscription the emulator hosts. */
   readonly subscriptionId: string;

@@ -55,7 +55,9 @@ export interface EmulatorRules {
  * @public
  */
 export interface TokenBucketSize {
+  /** Tokens the bucket holds when full: the burst a client can send at once. */
   capacity: number;
+  /** Tokens added back per second, up to `capacity`: the sustained rate. */
   refillPerSecond: number;
 }
 

@@ -22,14 +22,24 @@ import { azureTimestamp } from "./operations.js";
  * @public
  */
 export interface SeedDiskSpec {
-  /** @defaultValue "Premium_LRS" */
+  /**
+   * Storage SKU. Ultra and Premium SSD v2 disks are refused by crash-consistent restore points.
+   * @defaultValue "Premium_LRS"
+   */
   sku?: DiskSkuName;
-  /** @defaultValue 30 for the OS disk, 64 for data disks */
+  /**
+   * Size in GiB.
+   * @defaultValue 30 for the OS disk, 64 for data disks
+   */
   sizeGB?: number;
-  /** @defaultValue "ReadWrite" for the OS disk, "None" for data disks */
+  /**
+   * Host caching of the disk on the VM.
+   * @defaultValue "ReadWrite" for the OS disk, "None" for data disks
+   */
   caching?: Caching;
   /** Shared disk when above 1 (restore points cannot include it). */
   maxShares?: number;
+  /** Write Accelerator on the disk (M-series VMs); copied into restore point metadata. */
   writeAcceleratorEnabled?: boolean;
   /** Disk name; `<vm>_OsDisk_1_<hex>` / `<vm>_DataDisk_<lun>` when absent. */
   name?: string;
@@ -42,23 +52,50 @@ export interface SeedDiskSpec {
  * @public
  */
 export interface AddVmOptions {
+  /** Resource group of the VM; created (in `location`) when it does not exist. */
   resourceGroup: string;
+  /** VM name, unique in its resource group. */
   name: string;
+  /** Region, e.g. `eastus`; its disks, NIC and restore points live there too. */
   location: string;
-  /** @defaultValue "Standard_D2s_v5" */
+  /**
+   * VM size, recorded in restore point metadata and used by `restoreVm`.
+   * @defaultValue "Standard_D2s_v5"
+   */
   vmSize?: string;
-  /** @defaultValue "Linux" */
+  /**
+   * Operating system of the OS disk.
+   * @defaultValue "Linux"
+   */
   osType?: OsType;
+  /** Availability zone (`"1"`, `"2"` or `"3"`) of the VM and its disks; none when absent. */
   zone?: string;
-  /** @defaultValue "V2" */
+  /**
+   * Hyper-V generation of the VM and its OS disk.
+   * @defaultValue "V2"
+   */
   hyperVGeneration?: "V1" | "V2";
   /** Trusted launch and similar settings, copied into restore point metadata. */
   securityProfile?: Record<string, unknown>;
+  /** Azure Hybrid Benefit license type, e.g. `Windows_Server`; copied into restore point metadata. */
   licenseType?: string;
   /** Base64 user data. */
   userData?: string;
-  osDisk?: SeedDiskSpec & { ephemeral?: boolean; unmanaged?: boolean };
-  dataDisks?: (SeedDiskSpec & { lun: number; unmanaged?: boolean })[];
+  /** The OS disk; a 30 GiB Premium SSD when absent. */
+  osDisk?: SeedDiskSpec & {
+    /** An ephemeral OS disk (on the host's cache): restore points cannot capture it. */
+    ephemeral?: boolean;
+    /** A VHD in a storage account instead of a managed disk: restore points cannot capture it. */
+    unmanaged?: boolean;
+  };
+  /** The data disks, each at its LUN; none when absent. */
+  dataDisks?: (SeedDiskSpec & {
+    /** LUN of the disk on the VM, 0..63 and distinct. */
+    lun: number;
+    /** A VHD in a storage account instead of a managed disk: restore points cannot capture it. */
+    unmanaged?: boolean;
+  })[];
+  /** Tags of the VM. */
   tags?: Record<string, string>;
 }
 
@@ -67,9 +104,13 @@ export interface AddVmOptions {
  * @public
  */
 export interface AddedVm {
+  /** ARM id of the VM. */
   readonly id: string;
+  /** ARM id of its managed OS disk; `undefined` for an ephemeral or unmanaged OS disk. */
   readonly osDiskId: string | undefined;
+  /** ARM ids of its managed data disks, in the order given (unmanaged ones left out). */
   readonly dataDiskIds: readonly string[];
+  /** ARM id of the NIC made for it. */
   readonly networkInterfaceId: string;
 }
 

@@ -26,6 +26,7 @@ import type { Throttler } from "./throttle.js";
  * @public
  */
 export interface RequestLogEntry {
+  /** HTTP method, upper case. */
   readonly method: string;
   /** Path without the query string. */
   readonly path: string;
@@ -37,6 +38,7 @@ export interface RequestLogEntry {
   readonly errorCode?: string;
   /** Whether an injected fault decided the answer. */
   readonly faulted: boolean;
+  /** When the request was answered, in milliseconds since the epoch (`Date.now()`). */
   readonly timestamp: number;
 }
 

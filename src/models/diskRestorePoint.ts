@@ -37,7 +37,12 @@ export interface DiskRestorePoint {
   /** 512 or 4096 (Ultra and Premium SSD v2). */
   readonly logicalSectorSize?: number;
   /** Encryption at rest: the key type and, for customer-managed keys, the disk encryption set. */
-  readonly encryption?: { readonly type?: string; readonly diskEncryptionSetId?: string };
+  readonly encryption?: {
+    /** e.g. `EncryptionAtRestWithPlatformKey` or `EncryptionAtRestWithCustomerKey`. */
+    readonly type?: string;
+    /** The disk encryption set holding the customer-managed key, when there is one. */
+    readonly diskEncryptionSetId?: string;
+  };
   /** The response body as ARM sent it. */
   readonly raw: ArmJson;
 }

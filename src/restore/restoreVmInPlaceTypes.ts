@@ -65,7 +65,12 @@ export interface RestoreVmInPlaceResult {
   /** Its restored OS disk. */
   readonly osDiskId: string;
   /** Its restored data disks, at the LUNs they had in the restore point. */
-  readonly dataDisks: ReadonlyArray<{ readonly lun: number; readonly diskId: string }>;
+  readonly dataDisks: ReadonlyArray<{
+    /** LUN of the disk on the VM, as in the restore point. */
+    readonly lun: number;
+    /** ARM id of the restored managed disk. */
+    readonly diskId: string;
+  }>;
   /**
    * The disks the VM used before that still exist (detached): all replaced disks with
    * `keepOriginalDisks`, otherwise those that could not be deleted.
