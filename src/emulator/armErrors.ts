@@ -240,6 +240,13 @@ export const armErrors = {
       "DiskRestorePointUsedByCustomer",
       `There is an active shared access signature outstanding for disk restore point '${name}'. Call EndGetAccess before deleting the restore point.`,
     ),
+  /** A write to a resource, or into a collection, whose deletion is in progress. */
+  beingDeleted: (resourceType: string, name: string) =>
+    new ArmError(
+      409,
+      "OperationNotAllowed",
+      `${resourceType} '${name}' is being deleted; the operation is not allowed until the deletion completes.`,
+    ),
   resourceInUse: (resourceType: string, name: string, usedBy: string) =>
     new ArmError(
       409,

@@ -178,6 +178,8 @@ export interface RestorePointRecord {
   requestFingerprint: string;
   /** The create operation, while it is in flight. */
   createOperationId?: string;
+  /** The source VM's model version when the capture started (captures only). */
+  vmModelSequence?: number;
 }
 
 export interface DiskAccessRecord {

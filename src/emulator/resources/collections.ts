@@ -111,6 +111,8 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
   const id = collectionId(context.options.subscriptionId, group.name, name);
   const existing = context.state.collections[keyOf(id)];
   if (existing !== undefined) {
+    if (existing.provisioningState === "Deleting")
+      throw armErrors.beingDeleted("Restore point collection", name);
     // Only tags (and, since 2025-04-01, instantAccess) may change on an existing collection.
     if (location !== existing.location) throw armErrors.collectionPropertyImmutable(name, "location");
     const sourceId = source.id;
@@ -153,6 +155,9 @@ function patch(request: ArmRequest, context: HandlerContext): ArmResponse {
   const body = requireObjectBody(request);
   const properties = objectAt(body, "properties", "properties");
   const source = objectAt(properties, "source", "properties.source");
+  if (collection.provisioningState === "Deleting") {
+    throw armErrors.beingDeleted("Restore point collection", collection.name);
+  }
   if (typeof source.id === "string" && !sameId(source.id, collection.sourceId)) {
     throw armErrors.collectionPropertyImmutable(collection.name, "properties.source.id");
   }

@@ -89,14 +89,17 @@ export function diskReplication(
     }
     return { state: "Replicating", completionPercent: percentAt(fraction) };
   }
-  if (fraction >= 1) return { state: "Succeeded", completionPercent: 100 };
-  if (elapsed > context.options.rules.copyTimeoutMs) {
+  // Checked before completion: a copy terminated at the time limit stays failed at the
+  // percentage it had then, however long ago that was.
+  const timeout = context.options.rules.copyTimeoutMs;
+  if (duration > timeout && elapsed > timeout) {
     return {
       state: "Failed",
-      completionPercent: percentAt(fraction),
+      completionPercent: percentAt(timeout / duration),
       message: "The copy did not complete within the allowed time (two weeks) and was terminated.",
     };
   }
+  if (fraction >= 1) return { state: "Succeeded", completionPercent: 100 };
   return { state: "Replicating", completionPercent: percentAt(fraction) };
 }
 

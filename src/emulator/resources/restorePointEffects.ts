@@ -21,11 +21,21 @@ function diskRestorePointName(diskName: string): string {
 }
 
 function completeCapture(state: EmulatorState, point: RestorePointRecord): void {
-  if (state.virtualMachines[keyOf(point.sourceVmId)] === undefined) {
+  const vm = state.virtualMachines[keyOf(point.sourceVmId)];
+  if (vm === undefined) {
     fail(
       point,
       "OperationNotAllowed",
       "The virtual machine was deleted while 'Create Restore Point' was in progress.",
+    );
+  }
+  // Any update of the VM (a disk attached, detached or resized, a new size) changes its model;
+  // the service then refuses to finish the restore point rather than capture a mix.
+  if (point.vmModelSequence !== undefined && vm.entitySequence !== point.vmModelSequence) {
+    fail(
+      point,
+      "OperationNotAllowed",
+      "The VM model changed while 'Create Restore Point' was in progress. Retry the operation.",
     );
   }
   const created: DiskRestorePointRecord[] = [];
@@ -142,7 +152,13 @@ export function registerRestorePointEffects(
       context: HandlerContext,
     ) => {
       const point = state.restorePoints[keyOf(effect.targetId)];
-      if (point === undefined) return undefined;
+      // Gone with its resource group while the operation ran: it did not complete.
+      if (point === undefined) {
+        throw new OperationFailure(
+          "OperationNotAllowed",
+          "The restore point was deleted while its creation was in progress.",
+        );
+      }
       Reflect.deleteProperty(point, "createOperationId");
       if (outcome.error !== undefined) {
         point.provisioningState = "Failed";

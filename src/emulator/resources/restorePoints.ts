@@ -71,7 +71,25 @@ function fingerprint(properties: Record<string, unknown>): string {
     consistencyMode: properties.consistencyMode ?? null,
     source: typeof source === "string" ? source.toLowerCase() : null,
     instantAccessDurationMinutes: properties.instantAccessDurationMinutes ?? null,
+    encryption: encryptionFingerprint(properties),
   });
+}
+
+/** The requested per-disk encryption in a canonical form (null when the request names none). */
+function encryptionFingerprint(properties: Record<string, unknown>): unknown {
+  try {
+    const requested = readRequestedEncryption(properties);
+    if (requested === undefined) return null;
+    return Object.keys(requested)
+      .sort()
+      .map((disk) => {
+        const e = requested[disk];
+        return [disk, e?.type ?? null, e?.diskEncryptionSetId?.toLowerCase() ?? null];
+      });
+  } catch {
+    // A malformed request is refused by the validation that follows; it matches nothing.
+    return "invalid";
+  }
 }
 
 function createdResponse(point: RestorePointRecord, context: HandlerContext): ArmResponse {
@@ -95,6 +113,10 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
   const id = restorePointId(context.options.subscriptionId, collection.resourceGroup, collection.name, name);
   const existing = context.state.restorePoints[keyOf(id)];
   const print = fingerprint(properties);
+  if (collection.provisioningState === "Deleting") {
+    throw armErrors.beingDeleted("Restore point collection", collection.name);
+  }
+  if (existing?.provisioningState === "Deleting") throw armErrors.beingDeleted("Restore point", name);
   if (existing !== undefined) {
     if (existing.requestFingerprint !== print) throw armErrors.restorePointImmutable(name);
     return createdResponse(existing, context);
@@ -184,6 +206,7 @@ function capture(
     consistencyModeRequested: consistencyMode !== undefined,
     excludeDiskIds: plan.excludeDiskIds,
     sourceVmId: plan.vm.id,
+    vmModelSequence: plan.vm.entitySequence,
     sourceMetadata: plan.sourceMetadata,
     timeCreated: new Date(context.now).toISOString().replace("Z", "0000+00:00"),
   };
