@@ -28,6 +28,12 @@ export const MIN_COMPUTE_API_VERSION = "2021-03-01";
 export const DEFAULT_UPDATE_INTERVAL_IN_MS = 2000;
 
 /**
+ * Replication progress is refreshed by Azure about every ten minutes; one read a minute sees each
+ * change soon enough without spending the restore point read quota.
+ */
+export const DEFAULT_REPLICATION_POLL_INTERVAL_IN_MS = 60_000;
+
+/**
  * Maximum number of restore points one VM can have across all collections, resource groups and
  * consistency modes (Microsoft Learn, restore point limits; older preview docs said 200).
  *

@@ -10,6 +10,8 @@ export interface EmulatorConnection {
   readonly subscriptionId: string;
   readonly token: string;
   readonly certificatePem: string;
+  /** The emulator's suggested replication progress interval (absent in files of older versions). */
+  readonly replicationPollIntervalInMs?: number;
 }
 
 export function writeConnectionFile(path: string, connection: EmulatorConnection): void {
@@ -19,7 +21,7 @@ export function writeConnectionFile(path: string, connection: EmulatorConnection
 
 export function readConnectionFile(path: string): EmulatorConnection {
   const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<EmulatorConnection>;
-  const { url, subscriptionId, token, certificatePem } = parsed;
+  const { url, subscriptionId, token, certificatePem, replicationPollIntervalInMs } = parsed;
   if (
     typeof url !== "string" ||
     typeof subscriptionId !== "string" ||
@@ -28,5 +30,11 @@ export function readConnectionFile(path: string): EmulatorConnection {
   ) {
     throw new Error(`${path} is not an emulator connection file (written by 'vmrp emulator').`);
   }
-  return { url, subscriptionId, token, certificatePem };
+  return {
+    url,
+    subscriptionId,
+    token,
+    certificatePem,
+    ...(typeof replicationPollIntervalInMs === "number" ? { replicationPollIntervalInMs } : {}),
+  };
 }

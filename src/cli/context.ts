@@ -37,6 +37,9 @@ export async function buildClient(globals: GlobalOptions): Promise<RestorePointC
       getToken: () => Promise.resolve({ token: connection.token, expiresOnTimestamp: Date.now() + 3600_000 }),
     };
     const options: RestorePointClientOptions = {
+      ...(connection.replicationPollIntervalInMs === undefined
+        ? {}
+        : { replicationPollIntervalInMs: connection.replicationPollIntervalInMs }),
       ...pollInterval(globals),
       endpoint: globals.endpoint ?? connection.url,
       tlsOptions: { ca: connection.certificatePem },
@@ -57,8 +60,12 @@ export async function buildClient(globals: GlobalOptions): Promise<RestorePointC
   return new RestorePointClient(subscription, new DefaultAzureCredential(), options);
 }
 
-function pollInterval(globals: GlobalOptions): Pick<RestorePointClientOptions, "updateIntervalInMs"> {
-  return globals.pollIntervalMs === undefined ? {} : { updateIntervalInMs: globals.pollIntervalMs };
+/** `--poll-interval-ms` paces both operation polls and replication progress reads. */
+function pollInterval(
+  globals: GlobalOptions,
+): Pick<RestorePointClientOptions, "updateIntervalInMs" | "replicationPollIntervalInMs"> {
+  const ms = globals.pollIntervalMs;
+  return ms === undefined ? {} : { updateIntervalInMs: ms, replicationPollIntervalInMs: ms };
 }
 
 /**

@@ -20,7 +20,7 @@ export async function run(argv: readonly string[], io: RunIo = {}): Promise<numb
   const stdout = io.stdout ?? ((text: string) => process.stdout.write(text));
   const stderr = io.stderr ?? ((text: string) => process.stderr.write(text));
   const program = new Command("vmrp");
-  let printer = new Printer("table", stdout);
+  let printer = new Printer("table", stdout, stderr);
   let client: Promise<RestorePointClient> | undefined;
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   const context: CliContext = {
@@ -51,7 +51,7 @@ export async function run(argv: readonly string[], io: RunIo = {}): Promise<numb
     .addOption(new Option("--output <format>", "output format").choices(["table", "json"]).default("table"))
     .option(
       "--poll-interval-ms <ms>",
-      "how often to poll long-running operations (default 2000)",
+      "how often to poll long-running operations and copy progress (default 2000 and 60000)",
       parseInteger("--poll-interval-ms", 0),
     )
     .option("--no-progress", "do not draw progress bars (never drawn when stderr is not a terminal)")
@@ -60,7 +60,7 @@ export async function run(argv: readonly string[], io: RunIo = {}): Promise<numb
     .exitOverride()
     .configureOutput({ writeOut: stdout, writeErr: stderr })
     .hook("preAction", () => {
-      printer = new Printer(globals().output, stdout);
+      printer = new Printer(globals().output, stdout, stderr);
     });
   registerCommands(program, context);
   try {

@@ -46,7 +46,21 @@ export class Printer {
   constructor(
     readonly format: OutputFormat,
     private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+    private readonly writeErr: (text: string) => void = (text) => process.stderr.write(text),
   ) {}
+
+  /**
+   * Prints bare values one per line (nothing else on stdout, for `$(...)` in shells), or the JSON
+   * of `json`.
+   */
+  bare(values: readonly string[], json: unknown): void {
+    this.write(this.format === "json" ? `${formatJson(json)}\n` : `${values.join("\n")}\n`);
+  }
+
+  /** A line for people on stderr, so that stdout keeps only the result; silent in JSON mode. */
+  aside(text: string): void {
+    if (this.format === "table") this.writeErr(`${text}\n`);
+  }
 
   /** Prints rows as a table, or the JSON of `json` (default: the rows themselves). */
   rows<T>(rows: readonly T[], columns: readonly Column<T>[], json: unknown = rows): void {

@@ -64,6 +64,14 @@ export interface RestorePointClientOptions extends PipelineOptions {
    */
   updateIntervalInMs?: number;
   /**
+   * Delay between reads of a copy's replication progress, in ms: by copy pollers once the copy
+   * operation has succeeded, and by `waitForReplication` without `intervalInMs`. Azure refreshes
+   * the progress about every ten minutes and copies take minutes to hours, so frequent reads only
+   * use up the subscription's restore point read quota (`LowCostGetRestorePoint*`).
+   * @defaultValue `60000` (1 minute)
+   */
+  replicationPollIntervalInMs?: number;
+  /**
    * Regions allowed for cross-region copy, checked before a copy is sent; `"any"` turns the check
    * off.
    * @defaultValue {@link CROSS_REGION_SUPPORTED_REGIONS}
@@ -283,7 +291,7 @@ export interface WaitForReplicationOptions extends OperationOptions {
   onProgress?: (progress: ReplicationProgress) => void;
   /**
    * Delay between checks in ms. Azure updates replication progress about every ten minutes.
-   * @defaultValue the client's `updateIntervalInMs` (2000)
+   * @defaultValue the client's `replicationPollIntervalInMs` (60000)
    */
   intervalInMs?: number;
   /**

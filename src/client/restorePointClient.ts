@@ -5,6 +5,7 @@ import { createDefaultHttpClient } from "@azure/core-rest-pipeline";
 import {
   DEFAULT_COMPUTE_API_VERSION,
   DEFAULT_DISK_API_VERSION,
+  DEFAULT_REPLICATION_POLL_INTERVAL_IN_MS,
   DEFAULT_UPDATE_INTERVAL_IN_MS,
   MIN_COMPUTE_API_VERSION,
 } from "../constants.js";
@@ -112,6 +113,9 @@ export class RestorePointClient {
       updateIntervalInMs:
         validateOptionalInterval(opts.updateIntervalInMs, "updateIntervalInMs") ??
         DEFAULT_UPDATE_INTERVAL_IN_MS,
+      replicationPollIntervalInMs:
+        validateOptionalInterval(opts.replicationPollIntervalInMs, "replicationPollIntervalInMs") ??
+        DEFAULT_REPLICATION_POLL_INTERVAL_IN_MS,
       copyRegions: validateCopyRegions(opts.copyRegions),
     });
     configureGuards(this.#ctx, opts);

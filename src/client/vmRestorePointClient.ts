@@ -312,7 +312,11 @@ export class VmRestorePointClient {
   waitForReplication(options: WaitForReplicationOptions = {}): Promise<ReplicationProgress> {
     return waitForReplication(
       (abortSignal) => this.getReplicationProgress(abortSignal === undefined ? {} : { abortSignal }),
-      { id: this.id, description: this.#description, defaultIntervalInMs: this.#ctx.updateIntervalInMs },
+      {
+        id: this.id,
+        description: this.#description,
+        defaultIntervalInMs: this.#ctx.replicationPollIntervalInMs,
+      },
       options,
     );
   }

@@ -10,7 +10,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { createToken, emulatorCredential } from "./auth.js";
 import { FaultInjector, type FaultSpec, type InjectedFault } from "./faults.js";
 import { OperationEngine } from "./operations.js";
-import { resolveOptions, type EmulatorOptions } from "./options.js";
+import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from "./options.js";
 import { loadState } from "./persistence.js";
 import { buildRouter } from "./resources/index.js";
 import { seedVirtualMachine, type AddedVm, type AddVmOptions } from "./seed.js";
@@ -42,6 +42,11 @@ export interface EmulatorClientOptions {
   };
   /** Scopes to request tokens for (any value is accepted by the emulator's credential). */
   readonly credentialScopes: readonly string[];
+  /**
+   * How often to read replication progress: the emulator replicates in seconds, not hours, so
+   * clients read it a few times per progress step instead of once a minute.
+   */
+  readonly replicationPollIntervalInMs: number;
 }
 
 /**
@@ -130,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       endpoint: url,
       tlsOptions: { ca: certificate.certPem },
       credentialScopes: [`${url}/.default`],
+      replicationPollIntervalInMs: replicationPollInterval(resolved),
     },
     get requestLog() {
       return server.requestLog;
@@ -158,4 +164,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     close: () => server.close(),
   };
+}
+
+/** Half a replication progress step, kept between 5 ms and a minute. */
+function replicationPollInterval(options: ResolvedOptions): number {
+  const step = options.replicationDurationMs / options.replicationSteps;
+  return Math.min(60_000, Math.max(5, Math.round(step / 2)));
 }

@@ -95,7 +95,9 @@ function mapCapture(
   const text = lower(service.message);
   const target = lower(service.target ?? "");
   if (service.code === "VMRestorePointClientError") {
-    if (text.includes("in progress")) {
+    // Azure's documented wording ("...since a concurrent 'Create RestorePoint' operation was
+    // triggered on the VM") and the emulator's ("...is in progress...") both mean one thing.
+    if (text.includes("in progress") || /concurrent\b.*create ?restore ?point/.test(text)) {
       const inProgressId = /\((\/subscriptions\/[^)\s]+)\)/i.exec(service.message)?.[1] ?? "";
       return new ConcurrentOperationError({
         inProgressId,
@@ -119,13 +121,16 @@ function mapCapture(
     }
     if (target.endsWith("excludedisks") || text.includes("not supported") || text.includes("unsupported")) {
       const match = /disk '([^']+)'[^:]*:\s*(.+?)\.?\s*(you may|$)/i.exec(service.message);
-      const disk = { diskId: match?.[1] ?? "", reason: match?.[2] ?? redactSecrets(service.message) };
+      // Azure's own message for shared disks names none; then `disks` stays empty rather than
+      // holding an id nobody can exclude, and the pre-flight checks (without skipPreflight) find them.
+      const disks = match?.[1] === undefined ? [] : [{ diskId: match[1], reason: match[2] ?? "" }];
+      const which = disks[0] === undefined ? "one of the VM's disks" : `disk '${disks[0].diskId}'`;
       return new UnsupportedDiskError({
-        disks: [disk],
+        disks,
         cause,
         message:
-          `Cannot create '${id}': restore points cannot capture disk '${disk.diskId}' (${disk.reason}). Exclude it ` +
-          `with excludeDiskIds, or pass excludeUnsupportedDisks: true without skipPreflight.${said(service)}`,
+          `Cannot create '${id}': restore points cannot capture ${which}. Exclude it with excludeDiskIds, or pass ` +
+          `excludeUnsupportedDisks: true without skipPreflight.${said(service)}`,
       });
     }
     return undefined;

@@ -105,9 +105,9 @@ export function checkCopy(facts: CopyFacts): RestorePointError[] {
       ),
     );
   }
-  const privateDisk = facts.sourceDisks.find(
-    (d) => d.networkAccessPolicy !== undefined && d.networkAccessPolicy.toLowerCase() !== "allowall",
-  );
+  // Only private-link disks (`AllowPrivate`) are documented as not copyable; `DenyAll` ("cannot be
+  // exported") is left for the service to judge.
+  const privateDisk = facts.sourceDisks.find((d) => d.networkAccessPolicy?.toLowerCase() === "allowprivate");
   if (privateDisk !== undefined) {
     violations.push(
       refuse(

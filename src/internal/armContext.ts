@@ -40,6 +40,7 @@ export interface ArmContextInit {
   readonly computeApiVersion: string;
   readonly diskApiVersion: string;
   readonly updateIntervalInMs: number;
+  readonly replicationPollIntervalInMs: number;
   readonly copyRegions: readonly string[] | "any";
   /** Throttling counts seen by the pipeline's rate-limit observer; a fresh one when absent. */
   readonly rateLimits?: RateLimitState;
@@ -58,6 +59,8 @@ export class ArmContext {
   readonly computeApiVersion: string;
   readonly diskApiVersion: string;
   readonly updateIntervalInMs: number;
+  /** Delay between replication progress reads (see `RestorePointClientOptions`). */
+  readonly replicationPollIntervalInMs: number;
   readonly copyRegions: readonly string[] | "any";
   /** What the responses said about the throttling buckets (see rateLimitState.ts). */
   readonly rateLimits: RateLimitState;
@@ -70,6 +73,7 @@ export class ArmContext {
     this.computeApiVersion = init.computeApiVersion;
     this.diskApiVersion = init.diskApiVersion;
     this.updateIntervalInMs = init.updateIntervalInMs;
+    this.replicationPollIntervalInMs = init.replicationPollIntervalInMs;
     this.copyRegions = init.copyRegions;
     this.rateLimits = init.rateLimits ?? new RateLimitState();
   }

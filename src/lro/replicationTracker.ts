@@ -1,4 +1,5 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
+import { delay } from "@azure/core-util";
 import type { ArmContext, ArmResponse } from "../internal/armContext.js";
 import type { JsonObject } from "../internal/json.js";
 import { objectAt, stringAt } from "../internal/json.js";
@@ -25,6 +26,8 @@ export class ReplicationTracker {
   readonly #ctx: ArmContext;
   readonly #estimator = new ReplicationProgressEstimator();
   readonly #description: string;
+  /** When the instance view was last read; the next read waits the replication interval. */
+  #lastReadAt: number | undefined;
 
   /**
    * @param ctx - for the instance-view reads
@@ -55,8 +58,17 @@ export class ReplicationTracker {
     return { ...response, body };
   }
 
-  /** Reads the instance view and answers as the operation status would. */
+  /**
+   * Reads the instance view and answers as the operation status would. The poller calls this at
+   * its operation polling interval; reads after the first are spaced by the client's (longer)
+   * `replicationPollIntervalInMs` instead.
+   */
   async check(mode: LroMode | undefined, abortSignal: AbortSignalLike | undefined): Promise<ArmResponse> {
+    if (this.#lastReadAt !== undefined) {
+      const wait = this.#lastReadAt + this.#ctx.replicationPollIntervalInMs - Date.now();
+      if (wait > 0) await delay(wait, { abortSignal });
+    }
+    this.#lastReadAt = Date.now();
     const body = await this.#ctx.getJson(this.progressUrl, abortSignal);
     const properties = objectAt(body, "properties");
     const metadata = objectAt(properties, "sourceMetadata");

@@ -99,6 +99,12 @@ describe("vmrp collection / restore-point / disk-restore-point", () => {
     expect(granted.code).toBe(EXIT.ok);
     expect(JSON.parse(granted.stdout).accessSas).toMatch(/^https:\/\/.*sig=/);
     expect(granted.stderr).toBe("");
+    // In table mode stdout is the URL alone, so that `url=$(vmrp ... grant-access ...)` works.
+    const plainGrant = await vmrp("disk-restore-point", "grant-access", id, "--duration", "600");
+    expect(plainGrant.code).toBe(EXIT.ok);
+    expect(plainGrant.stdout).toMatch(/^https:\/\/\S*sig=\S*\n$/);
+    expect(plainGrant.stderr).toMatch(/^SAS expires \d{4}-/);
+    expect(plainGrant.stderr).not.toContain("sig=");
     const deleteBlocked = await vmrp("restore-point", "delete", "rg", "app-rpc", "rp1");
     expect(deleteBlocked.code).not.toBe(EXIT.ok);
     expect(deleteBlocked.stderr).not.toMatch(/sig=[^R]/);

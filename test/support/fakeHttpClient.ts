@@ -137,6 +137,7 @@ export function createFakeClient(
   const client = new RestorePointClient(SUBSCRIPTION, credential, {
     httpClient: fake,
     updateIntervalInMs: 0,
+    replicationPollIntervalInMs: 0,
     retryOptions: { retryDelayInMs: 1, maxRetryDelayInMs: 5 },
     ...options,
   });

@@ -24,6 +24,7 @@ function context(fake: FakeHttpClient): ArmContext {
     computeApiVersion: "2025-04-01",
     diskApiVersion: "2025-01-02",
     updateIntervalInMs: 0,
+    replicationPollIntervalInMs: 0,
     copyRegions: "any",
   });
 }

@@ -261,7 +261,11 @@ describe("copy guards", () => {
         facts({
           target: { ...facts().target, points: [twin] },
           sourceCollection: { ...facts().sourceCollection, points: [source] },
-          sourceDisks: [{ id: "d", name: "d", networkAccessPolicy: undefined }],
+          sourceDisks: [
+            { id: "d", name: "d", networkAccessPolicy: undefined },
+            // "cannot be exported" is not documented as blocking a copy: left to the service.
+            { id: "e", name: "e", networkAccessPolicy: "DenyAll" },
+          ],
         }),
       ),
     ).toEqual([]);
@@ -338,6 +342,27 @@ describe("mapServiceError", () => {
       name: "UnsupportedDiskError",
       disks: [{ diskId: "data1", reason: "shared disks are not supported" }],
     });
+
+    // Azure's documented wordings (restore point troubleshooting guide), which name no disk or id.
+    const documentedConcurrent = mapServiceError(
+      restError(
+        409,
+        "VMRestorePointClientError",
+        "RestorePoint creation failed since a concurrent 'Create RestorePoint' operation was triggered on the VM.",
+      ),
+      create,
+    );
+    expect(documentedConcurrent).toMatchObject({ name: "ConcurrentOperationError", inProgressId: "" });
+    const documentedShared = mapServiceError(
+      restError(
+        400,
+        "VMRestorePointClientError",
+        "Creation of Restore Point of a Virtual Machine with Shared disks is not supported. You may exclude this disk from the restore point via excludeDisks property.",
+      ),
+      create,
+    );
+    expect(documentedShared).toMatchObject({ name: "UnsupportedDiskError", disks: [] });
+    expect((documentedShared as Error).message).toContain("one of the VM's disks");
 
     expect(
       mapServiceError(restError(400, "InvalidParameter", "Every disk is excluded.", "excludeDisks"), create),

@@ -25,7 +25,10 @@ export function registerDiskRestorePointCommands(program: Command, context: CliC
 
   group
     .command("grant-access <diskRestorePointId>")
-    .description("Grant a time-limited SAS to read the disk restore point; prints the URL on stdout only.")
+    .description(
+      "Grant a time-limited SAS to read the disk restore point. Prints only the URL on stdout (the guest " +
+        "state URL on a second line with --guest-state), the expiry on stderr; --output json prints all as JSON.",
+    )
     .requiredOption(
       "--duration <seconds>",
       "lifetime of the SAS, 1..5184000",
@@ -49,11 +52,17 @@ export function registerDiskRestorePointCommands(program: Command, context: CliC
           ...(o.fileFormat === undefined ? {} : { fileFormat: o.fileFormat }),
           ...(o.guestState === true ? { includeVmGuestState: true } : {}),
         });
-        context.printer.object({
-          accessSas: access.accessSas,
-          securityDataAccessSas: access.securityDataAccessSas,
-          expiresOn: access.expiresOn,
-        });
+        const urls = [access.accessSas, access.securityDataAccessSas, access.securityMetadataAccessSas];
+        context.printer.bare(
+          urls.filter((url): url is string => url !== undefined),
+          {
+            accessSas: access.accessSas,
+            securityDataAccessSas: access.securityDataAccessSas,
+            securityMetadataAccessSas: access.securityMetadataAccessSas,
+            expiresOn: access.expiresOn,
+          },
+        );
+        context.printer.aside(`SAS expires ${access.expiresOn.toISOString()}; revoke it with revoke-access.`);
       },
     );
 

@@ -63,6 +63,7 @@ Examples:
         subscriptionId: emu.subscriptionId,
         token: emu.token,
         certificatePem: emu.certificatePem,
+        replicationPollIntervalInMs: emu.clientOptions.replicationPollIntervalInMs,
       });
       context.printer.object(
         { url: emu.url, subscriptionId: emu.subscriptionId, connectionFile: file },

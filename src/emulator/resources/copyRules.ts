@@ -118,7 +118,7 @@ export function checkCopyRequest(
   }
   const privateDisk = source.diskRestorePointIds
     .map((id) => state.diskRestorePoints[keyOf(id)])
-    .find((d) => d !== undefined && d.networkAccessPolicy !== "AllowAll");
+    .find((d) => d !== undefined && d.networkAccessPolicy === "AllowPrivate");
   if (privateDisk !== undefined) {
     throw armErrors.copyNotAllowed(
       `Disk restore point '${privateDisk.name}' uses private network access ('${privateDisk.networkAccessPolicy}'); restore points of such disks cannot be copied across regions.`,

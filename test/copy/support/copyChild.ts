@@ -25,6 +25,7 @@ const client = new RestorePointClient(required("EMU_SUBSCRIPTION"), credential, 
   tlsOptions: { ca: required("EMU_CA") },
   credentialScopes: [`${url}/.default`],
   updateIntervalInMs: 5,
+  replicationPollIntervalInMs: 5,
 });
 const [sourceId = "", targetLocation = "", threshold = "30"] = process.argv.slice(2);
 const poller = client.beginCopyToRegion(sourceId, { targetLocation });
