@@ -181,6 +181,12 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
     description: spec.description,
     expectsResult: spec.finalState !== "none",
     lastResponseBody: () => lastRaw?.body,
+    // A resource's result can be read again (a copy's with its instance view); a POST's cannot.
+    refetchResult:
+      spec.finalState === "resource"
+        ? async (abortSignal) =>
+            spec.mapResult(await ctx.getJson(spec.replication?.progressUrl ?? spec.url, abortSignal))
+        : undefined,
   });
 }
 

@@ -48,6 +48,11 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
     description: string;
     expectsResult: boolean;
     lastResponseBody: () => unknown;
+    /**
+     * Reads the result again: for an operation that succeeded but whose result read failed (a
+     * final GET that outlasted the retries), or that was resumed from a state without a result.
+     */
+    refetchResult?: ((abortSignal: AbortSignalLike | undefined) => Promise<TResult>) | undefined;
   },
 ): PollerLike<TState, TResult> {
   const mapError = (error: unknown): Error => {
@@ -66,21 +71,28 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
     }
     return error instanceof Error ? error : new Error(String(error));
   };
-  const checkResult = (result: TResult): TResult => {
-    if (init.expectsResult && result === undefined) {
-      throw new Error(
-        `${init.description} finished before its poller was serialized; a serialized state holds no result, ` +
-          `so read the resource instead of resuming.`,
-      );
+  let refetched: TResult | undefined;
+  const checkResult = async (result: TResult, abortSignal: AbortSignalLike | undefined): Promise<TResult> => {
+    if (!init.expectsResult || result !== undefined) return result;
+    if (refetched !== undefined) return refetched;
+    if (init.refetchResult !== undefined && inner.operationState?.status === "succeeded") {
+      refetched = await init.refetchResult(abortSignal);
+      return refetched;
     }
-    return result;
+    throw new Error(
+      `${init.description} finished before its poller was serialized; a serialized state holds no result, ` +
+        `so read the resource instead of resuming.`,
+    );
   };
-  const pollUntilDone = (options?: { abortSignal?: AbortSignalLike }): Promise<TResult> =>
-    inner
-      .pollUntilDone({ abortSignal: options?.abortSignal ?? init.abortSignal })
-      .then(checkResult, (e: unknown) => {
+  const pollUntilDone = (options?: { abortSignal?: AbortSignalLike }): Promise<TResult> => {
+    const abortSignal = options?.abortSignal ?? init.abortSignal;
+    return inner.pollUntilDone({ abortSignal }).then(
+      (result) => checkResult(result, abortSignal),
+      (e: unknown) => {
         throw mapError(e);
-      });
+      },
+    );
+  };
   // Marks the initial request's rejection as handled; callers still see it from submitted()/await.
   inner.submitted().catch(() => undefined);
   // Object.assign keeps the getters of the first object (a spread would freeze their values).
@@ -93,7 +105,7 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
         return inner.operationState;
       },
       get result(): TResult | undefined {
-        return inner.result;
+        return inner.result ?? refetched;
       },
       poll: (options?: { abortSignal?: AbortSignalLike }) =>
         inner.poll({ abortSignal: options?.abortSignal ?? init.abortSignal }).catch((e: unknown) => {

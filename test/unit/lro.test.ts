@@ -32,6 +32,33 @@ function restorePoint(fake: FakeHttpClient, options = {}) {
 }
 
 describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
+  it("reads the result again on the next await when the final GET failed after the operation succeeded", async () => {
+    const unavailable = { status: 503, body: { error: { code: "ServiceUnavailable", message: "busy" } } };
+    const fake = new FakeHttpClient()
+      .on("PUT", RP_URL, {
+        status: 201,
+        headers: { "azure-asyncoperation": OPERATION_URL },
+        body: restorePointBody("rp1", { provisioningState: "Creating", withDiskRestorePoints: false }),
+      })
+      .sequence("GET", OPERATION_URL, succeeded)
+      // The first read of the result outlasts the retries (one try and three retries).
+      .sequence("GET", RP_URL, unavailable, unavailable, unavailable, unavailable)
+      .on("GET", RP_URL, { status: 200, body: restorePointBody("rp1") });
+    const { rp } = restorePoint(fake);
+    const poller = rp.beginCreate({ skipPreflight: true });
+    const first = await poller.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isRestError(first) && first.statusCode).toBe(503);
+    expect(poller.operationState?.status).toBe("succeeded");
+    const point = await poller;
+    expect(point.name).toBe("rp1");
+    expect(poller.result?.name).toBe("rp1");
+    // Nothing was created twice: one PUT in all.
+    expect(fake.requestsTo("PUT")).toHaveLength(1);
+  });
+
   it("returns the poller synchronously, polls the signed URL as-is, then GETs the resource", async () => {
     const fake = new FakeHttpClient()
       .on("PUT", RP_URL, {
