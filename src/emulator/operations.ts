@@ -115,10 +115,14 @@ export class OperationEngine {
   private complete(op: OperationRecord, context: HandlerContext): void {
     const runner = this.runners.get(op.effect.type);
     if (runner === undefined) throw new Error(`No effect runner for '${op.effect.type}'.`);
-    op.endTime = azureTimestamp(Math.max(context.now, op.dueAt));
+    // Settled lazily (when a request arrives), but it happened when it was due: its end time and
+    // everything its effect starts (a copy's replication, a SAS's lifetime) count from then, not
+    // from whenever the client next polled.
+    op.endTime = azureTimestamp(op.dueAt);
+    const at: HandlerContext = { ...context, now: op.dueAt };
     const outcome: OperationOutcome = op.error === undefined ? {} : { error: op.error };
     try {
-      const output = runner(context.state, op.effect, outcome, context);
+      const output = runner(context.state, op.effect, outcome, at);
       if (op.error !== undefined) {
         op.status = "Failed";
       } else {

@@ -16,6 +16,8 @@ export interface RouteDefinition {
   readonly methods: Readonly<Partial<Record<string, Handler>>>;
   /** Whether the restore-point api-version floor (`rules.minComputeApiVersion`) applies. */
   readonly restorePointFloor?: boolean;
+  /** The oldest api-version of this resource type, when its provider has older ones. */
+  readonly minApiVersion?: string;
   /** Name of the Compute throttling policy group (see throttle.ts), if any. */
   readonly throttleGroup?: string;
 }

@@ -207,7 +207,9 @@ export class EmulatorServer {
         match.route.family,
         match.route.resourceType,
         this.parts.options.rules,
-        match.route.restorePointFloor === true ? this.parts.options.rules.minComputeApiVersion : undefined,
+        match.route.restorePointFloor === true
+          ? this.parts.options.rules.minComputeApiVersion
+          : match.route.minApiVersion,
       );
       const context = this.context();
       const request: ArmRequest = {

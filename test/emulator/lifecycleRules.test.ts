@@ -75,6 +75,16 @@ describe("writes to what is being deleted", () => {
   });
 });
 
+describe("a collection PUT naming another region", () => {
+  it("is refused like any tracked resource ARM already holds elsewhere", async () => {
+    expect((await putCollection("here")).status).toBe(201);
+    const moved = await armFetch(emu, "PUT", `${p.collection("here")}?${CV}`, {
+      body: { location: "westus", properties: { source: { id: vmId } } },
+    });
+    expect([moved.status, moved.body.error.code]).toEqual([409, "InvalidResourceLocation"]);
+  });
+});
+
 describe("capture while the VM changes", () => {
   it("fails the restore point when the VM model changes before the capture completes", async () => {
     expect((await putCollection("moving")).status).toBe(201);
@@ -172,5 +182,68 @@ describe("a copy terminated at the time limit", () => {
     } finally {
       await copyEmu.close();
     }
+  });
+});
+
+describe("operations settled after a quiet period", () => {
+  it("end, and start what they start, when they were due, not when the client next asks", async () => {
+    const quietEmu = await startEmulator({
+      operationDelayMs: 20,
+      replicationDurationMs: 300,
+      replicationSteps: 3,
+    });
+    try {
+      const q = paths(quietEmu, "rg");
+      const vm = await quietEmu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
+      await armFetch(quietEmu, "PUT", `${q.collection("src")}?${CV}`, {
+        body: { location: "eastus", properties: { source: { id: vm.id } } },
+      });
+      const src = await armFetch(quietEmu, "PUT", `${q.restorePoint("src", "rp")}?${CV}`, { body: {} });
+      await waitForOperation(quietEmu, src.headers["azure-asyncoperation"]!);
+      await armFetch(quietEmu, "PUT", `${q.collection("dst")}?${CV}`, {
+        body: { location: "westus", properties: { source: { id: q.collection("src") } } },
+      });
+      const copy = await armFetch(quietEmu, "PUT", `${q.restorePoint("dst", "rp")}?${CV}`, {
+        body: { properties: { sourceRestorePoint: { id: src.body.id } } },
+      });
+      // Nobody asks for 500 ms: the copy operation was due after 20 ms, its replication after 320.
+      await new Promise((r) => setTimeout(r, 500));
+      const op = await armFetch(quietEmu, "GET", copy.headers["azure-asyncoperation"]!);
+      expect(op.body.status).toBe("Succeeded");
+      const took = Date.parse(op.body.endTime) - Date.parse(op.body.startTime);
+      expect(took).toBeLessThan(200);
+      const view = await armFetch(
+        quietEmu,
+        "GET",
+        `${q.restorePoint("dst", "rp")}?${CV}&$expand=instanceView`,
+      );
+      expect(view.body.properties.instanceView.diskRestorePoints[0].replicationStatus.completionPercent).toBe(
+        100,
+      );
+    } finally {
+      await quietEmu.close();
+    }
+  });
+});
+
+describe("disk restore point api-versions", () => {
+  it("refuses Disk RP versions older than disk restore points themselves", async () => {
+    expect((await putCollection("versions")).status).toBe(201);
+    await settledPoint("versions", "rp");
+    const list = (version: string) =>
+      armFetch(emu, "GET", `${p.restorePoint("versions", "rp")}/diskRestorePoints?api-version=${version}`);
+    expect((await list("2019-07-01")).status).toBe(400);
+    expect((await list("2020-09-30")).status).toBe(200);
+    const drp = (await list("2025-01-02")).body.value[0].id as string;
+    const grant = (version: string) =>
+      armFetch(emu, "POST", `${drp}/beginGetAccess?api-version=${version}`, {
+        body: { access: "Read", durationInSeconds: 60 },
+      });
+    expect((await grant("2020-09-30")).status).toBe(400);
+    const granted = await grant("2020-12-01");
+    expect(granted.status).toBe(202);
+    await waitForOperation(emu, granted.headers["azure-asyncoperation"]!);
+    const revoked = await armFetch(emu, "POST", `${drp}/endGetAccess?api-version=2025-01-02`);
+    await waitForOperation(emu, revoked.headers["azure-asyncoperation"]!);
   });
 });

@@ -114,7 +114,9 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
     if (existing.provisioningState === "Deleting")
       throw armErrors.beingDeleted("Restore point collection", name);
     // Only tags (and, since 2025-04-01, instantAccess) may change on an existing collection.
-    if (location !== existing.location) throw armErrors.collectionPropertyImmutable(name, "location");
+    // ARM refuses a move of any tracked resource the same way (as for VMs and disks).
+    if (location !== existing.location)
+      throw armErrors.invalidResourceLocation(name, existing.location, group.name, location);
     const sourceId = source.id;
     if (typeof sourceId === "string" && !sameId(sourceId, existing.sourceId)) {
       throw armErrors.collectionPropertyImmutable(name, "properties.source.id");

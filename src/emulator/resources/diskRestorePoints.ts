@@ -166,11 +166,20 @@ export function registerDiskRestorePointEffects(engine: OperationEngine): void {
 const BASE =
   "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/restorePointCollections/{restorePointCollectionName}/restorePoints/{vmRestorePointName}/diskRestorePoints";
 
+/**
+ * The oldest Disk RP versions with disk restore points: GET and list came with incremental restore
+ * points (2020-09-30), grant and revoke access with 2020-12-01 (azure-rest-api-specs PR #14505).
+ * Older Disk RP versions exist (for disks) and must not reach these routes.
+ */
+const DISK_RESTORE_POINT_MIN_API_VERSION = "2020-09-30";
+const DISK_RESTORE_POINT_ACCESS_MIN_API_VERSION = "2020-12-01";
+
 export const diskRestorePointRoutes: RouteDefinition[] = [
   {
     pattern: BASE,
     family: "disk",
     resourceType: TYPE,
+    minApiVersion: DISK_RESTORE_POINT_MIN_API_VERSION,
     throttleGroup: "diskRestorePoint",
     methods: { GET: list },
   },
@@ -178,6 +187,7 @@ export const diskRestorePointRoutes: RouteDefinition[] = [
     pattern: `${BASE}/{diskRestorePointName}`,
     family: "disk",
     resourceType: TYPE,
+    minApiVersion: DISK_RESTORE_POINT_MIN_API_VERSION,
     throttleGroup: "diskRestorePoint",
     methods: { GET: get },
   },
@@ -185,6 +195,7 @@ export const diskRestorePointRoutes: RouteDefinition[] = [
     pattern: `${BASE}/{diskRestorePointName}/beginGetAccess`,
     family: "disk",
     resourceType: TYPE,
+    minApiVersion: DISK_RESTORE_POINT_ACCESS_MIN_API_VERSION,
     throttleGroup: "diskRestorePoint",
     methods: { POST: grant },
   },
@@ -192,6 +203,7 @@ export const diskRestorePointRoutes: RouteDefinition[] = [
     pattern: `${BASE}/{diskRestorePointName}/endGetAccess`,
     family: "disk",
     resourceType: TYPE,
+    minApiVersion: DISK_RESTORE_POINT_ACCESS_MIN_API_VERSION,
     throttleGroup: "diskRestorePoint",
     methods: { POST: revoke },
   },
