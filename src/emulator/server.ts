@@ -233,6 +233,12 @@ export class EmulatorServer {
           throttle.headers,
         );
       } catch (error) {
+        // The gateway answers a missing tracked resource without asking the resource provider:
+        // no Compute budget is spent and no rate-limit headers come back (recorded 404s).
+        if (error instanceof ArmError && error.extra.headers?.["x-ms-failure-cause"] === "gateway") {
+          throttle.refund?.();
+          return errorResponse(error);
+        }
         if (error instanceof ArmError) return withHeaders(errorResponse(error), throttle.headers);
         throw error;
       } finally {

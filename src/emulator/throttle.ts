@@ -32,6 +32,8 @@ export type { ThrottleRequest } from "./throttlePolicies.js";
 export interface ThrottleDecision {
   readonly headers: Record<string, string>;
   readonly rejection?: ArmError;
+  /** Gives back what an allowed request took, for an answer the ARM gateway gave on its own. */
+  readonly refund?: () => void;
 }
 
 /** `Retry-After` when a bucket can never refill to one token (refill 0 or capacity below 1). */
@@ -78,6 +80,11 @@ export class TokenBucket {
   /** Takes one token; an empty bucket stays at 0 (used when throttling only reports). */
   take(now: number): void {
     this.tokens = Math.max(0, this.level(now) - 1);
+  }
+
+  /** Returns a token taken at `now` (never above capacity). */
+  giveBack(now: number): void {
+    this.tokens = Math.min(this.capacity, this.level(now) + 1);
   }
 
   /** Whole seconds until one token is available, at least 1. */
@@ -183,8 +190,14 @@ export class Throttler {
         rejection: armErrors.tooManyRequests(refused.name, detail, wait(refused)),
       };
     }
-    for (const { spec, bucket } of [...arm, ...compute]) if (!spec.unlimited) bucket.take(now);
-    return { headers: headers() };
+    const charged = [...arm, ...compute].filter(({ spec }) => !spec.unlimited);
+    for (const { bucket } of charged) bucket.take(now);
+    return {
+      headers: headers(),
+      refund: () => {
+        for (const { bucket } of charged) bucket.giveBack(now);
+      },
+    };
   }
 
   /** Refills every bucket. */

@@ -148,13 +148,14 @@ describe("throttling over HTTPS", () => {
     });
     expect(Date.parse(detail.endTime) - Date.parse(detail.startTime)).toBe(200_000);
 
-    // The refused PUT changed nothing; reads are not limited by the write policy (and the 404 is charged).
+    // The refused PUT changed nothing; reads are not limited by the write policy, and the gateway's
+    // 404 costs no Compute budget.
     const missing = await armFetch(emu, "GET", `${p.collection("c3")}?${CV}`);
     expect(missing.status).toBe(404);
     const existing = await armFetch(emu, "GET", `${p.collection("c1")}?${CV}`);
     expect(existing.status).toBe(200);
     expect(existing.headers["x-ms-ratelimit-remaining-resource"]).toBe(
-      "Microsoft.Compute/LowCostGetRestorePointSubscriptionMaximum;598",
+      "Microsoft.Compute/LowCostGetRestorePointSubscriptionMaximum;599",
     );
   });
 
@@ -178,5 +179,33 @@ describe("throttling over HTTPS", () => {
     expect(poll.headers["x-ms-ratelimit-remaining-resource"]).toBe(
       "Microsoft.Compute/GetOperationResource;59,Microsoft.Compute/GetOperationSubscriptionMaximum;14999",
     );
+  });
+});
+
+describe("answers of the ARM gateway", () => {
+  it("carry no rate-limit headers and spend nothing from the Compute or read buckets", async () => {
+    const emu = await start({});
+    const vm = await emu.addVm({ resourceGroup: "rg", name: "vm1", location: "westeurope" });
+    const p = paths(emu, "rg");
+    await armFetch(emu, "PUT", `${p.collection("here")}?${CV}`, {
+      body: { location: "westeurope", properties: { source: { id: vm.id } } },
+    });
+    const remaining = async () => {
+      const got = await armFetch(emu, "GET", `${p.collection("here")}?${CV}`);
+      return [
+        got.headers["x-ms-ratelimit-remaining-subscription-reads"],
+        got.headers["x-ms-ratelimit-remaining-resource"],
+      ];
+    };
+    const before = await remaining();
+    const missing = await armFetch(emu, "GET", `${p.collection("gone")}?${CV}`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers["x-ms-failure-cause"]).toBe("gateway");
+    expect(missing.headers["x-ms-ratelimit-remaining-resource"]).toBeUndefined();
+    expect(missing.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBeUndefined();
+    const after = await remaining();
+    // One more Compute read was spent (the second GET of "here"), not two. (The ARM read bucket
+    // refills within milliseconds, so only the Compute policy is compared exactly.)
+    expect(after[1]).toBe(String(before[1]).replace(/;(\d+)/g, (_m, n: string) => `;${Number(n) - 1}`));
   });
 });
