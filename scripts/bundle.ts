@@ -1,7 +1,7 @@
 /**
  * Second build step, after tshy: turns the one-file-per-module JavaScript that tsc wrote into one
- * bundle per entry point (plus shared chunks for ESM), so that importing the package reads a few
- * files instead of about a hundred. Loading ~100 small ES modules cost more than everything else in
+ * bundle per entry point, so that importing the package reads one file of ours instead of about a
+ * hundred. Loading ~100 small ES modules cost more than everything else in
  * a cold import (see bench/coldImport.ts); the bundles halve our share of it.
  *
  * - Input is tsc's ESM output for both dialects: esbuild turns it into CommonJS with the export
@@ -13,9 +13,9 @@
  * - Source maps chain through tsc's maps to `src/`, and carry the sources' text so that stack traces
  *   and debuggers work from the installed package, which does not ship `src/`.
  */
-import { build, type Format } from "esbuild";
+import { build, type Format, type Plugin } from "esbuild";
 import { readdir, rm, rename, mkdir } from "node:fs/promises";
-import { join, relative, dirname } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,15 +26,19 @@ interface Dialect {
   readonly dir: "esm" | "commonjs";
   readonly format: Format;
   readonly entries: readonly string[];
-  /** Shared chunks between entries; esbuild supports them for ESM only. */
-  readonly splitting: boolean;
 }
 
-/** Per dialect: the entry points that package.json `exports` and `bin` name. */
+/**
+ * Per dialect: the entry points that package.json `exports` and `bin` name, each bundled on its
+ * own into one file, so that importing the SDK reads one file of ours. (Splitting the rarely used
+ * helpers into lazily loaded chunks was measured and saved nothing: V8 only pre-parses functions
+ * that do not run.) The CLI imports the SDK and emulator entries at run time rather than carrying
+ * copies of them (see `entriesStayExternal`).
+ */
 const DIALECTS: readonly Dialect[] = [
-  { dir: "esm", format: "esm", entries: ["index.js", "emulator/index.js", "cli/bin.js"], splitting: true },
+  { dir: "esm", format: "esm", entries: ["index.js", "emulator/index.js", "cli/bin.js"] },
   // The `vmrp` bin runs the ESM build, so CommonJS carries only the two importable entries.
-  { dir: "commonjs", format: "cjs", entries: ["index.js", "emulator/index.js"], splitting: false },
+  { dir: "commonjs", format: "cjs", entries: ["index.js", "emulator/index.js"] },
 ];
 
 async function* walk(dir: string): AsyncGenerator<string> {
@@ -50,27 +54,51 @@ function isModuleOutput(path: string): boolean {
   return /\.js(\.map)?$/.test(path);
 }
 
-async function bundle({ dir, format, entries, splitting }: Dialect): Promise<string> {
+/**
+ * The CLI (`cli/bin.js`) imports only the package's public entries; they stay separate files that
+ * it loads at run time, so the bin is small and a process holds one copy of the SDK.
+ */
+function entriesStayExternal(importerEntry: string): Plugin {
+  const publicEntries = new Map([
+    [join(esmInput, "index.js"), "index.js"],
+    [join(esmInput, "emulator", "index.js"), "emulator/index.js"],
+  ]);
+  const from = dirname(join(esmInput, importerEntry));
+  return {
+    name: "entries-stay-external",
+    setup(onBuild) {
+      onBuild.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const target = publicEntries.get(resolve(args.resolveDir, args.path));
+        if (target === undefined) return undefined;
+        return { path: relative(from, join(esmInput, target)).split(sep).join("/"), external: true };
+      });
+    },
+  };
+}
+
+async function bundle({ dir, format, entries }: Dialect): Promise<string> {
   const staging = join(dist, `.bundle-${dir}`);
   await rm(staging, { recursive: true, force: true });
-  await build({
-    absWorkingDir: root,
-    entryPoints: entries.map((e) => join(esmInput, e)),
-    outbase: esmInput,
-    outdir: staging,
-    bundle: true,
-    splitting,
-    chunkNames: "chunks/[name]-[hash]",
-    format,
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    sourcemap: true,
-    sourcesContent: true,
-    // No `keepNames`: it wraps every function, closures made per item included, in a naming call,
-    // which showed in listing profiles. Error classes set `name` as literals, so nothing depends on it.
-    logLevel: "warning",
-  });
+  // One run per entry: a run with several entries would share code between them in chunks.
+  for (const entry of entries) {
+    await build({
+      absWorkingDir: root,
+      entryPoints: [join(esmInput, entry)],
+      plugins: entry.startsWith("cli/") ? [entriesStayExternal(entry)] : [],
+      outbase: esmInput,
+      outdir: staging,
+      bundle: true,
+      format,
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      sourcemap: true,
+      sourcesContent: true,
+      // No `keepNames`: it wraps every function, closures made per item included, in a naming call,
+      // which showed in listing profiles. Error classes set `name` as literals, so nothing depends on it.
+      logLevel: "warning",
+    });
+  }
   return staging;
 }
 

@@ -128,9 +128,13 @@ describe("npm pack", () => {
     }
     // The bin runs the ESM build only.
     expect(paths).toContain("dist/esm/cli/bin.js");
-    // Bundled: an import reads a handful of files, not one per source module (see scripts/bundle.ts).
+    // Bundled: one file per entry point, not one per source module (see scripts/bundle.ts).
     const javascript = paths.filter((p) => p.endsWith(".js"));
-    expect(javascript.filter((p) => p.startsWith("dist/esm/")).length).toBeLessThanOrEqual(8);
+    expect(javascript.filter((p) => p.startsWith("dist/esm/")).sort()).toEqual([
+      "dist/esm/cli/bin.js",
+      "dist/esm/emulator/index.js",
+      "dist/esm/index.js",
+    ]);
     expect(javascript.filter((p) => p.startsWith("dist/commonjs/")).sort()).toEqual([
       "dist/commonjs/emulator/index.js",
       "dist/commonjs/index.js",
