@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
-import { armFetch, paths, waitForOperation } from "../support/armFetch.js";
+import { armFetch, paths, waitForOperation, type WireResponse } from "../support/armFetch.js";
 
 const CV = "api-version=2025-04-01";
 
@@ -38,6 +38,24 @@ async function settledPoint(collection: string, name: string, body: object = {})
   const put = await armFetch(emu, "PUT", `${p.restorePoint(collection, name)}?${CV}`, { body });
   expect(put.status).toBe(201);
   return waitForOperation(emu, put.headers["azure-asyncoperation"]!);
+}
+
+/** A restore point captured in eastus, and the PUT of its copy into a collection in westus. */
+async function putCopy(target: Emulator): Promise<{ q: ReturnType<typeof paths>; copy: WireResponse }> {
+  const q = paths(target, "rg");
+  const vm = await target.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
+  await armFetch(target, "PUT", `${q.collection("src")}?${CV}`, {
+    body: { location: "eastus", properties: { source: { id: vm.id } } },
+  });
+  const src = await armFetch(target, "PUT", `${q.restorePoint("src", "rp")}?${CV}`, { body: {} });
+  await waitForOperation(target, src.headers["azure-asyncoperation"]!);
+  await armFetch(target, "PUT", `${q.collection("dst")}?${CV}`, {
+    body: { location: "westus", properties: { source: { id: q.collection("src") } } },
+  });
+  const copy = await armFetch(target, "PUT", `${q.restorePoint("dst", "rp")}?${CV}`, {
+    body: { properties: { sourceRestorePoint: { id: src.body.id } } },
+  });
+  return { q, copy };
 }
 
 describe("writes to what is being deleted", () => {
@@ -150,19 +168,7 @@ describe("a copy terminated at the time limit", () => {
       rules: { copyTimeoutMs: 200 },
     });
     try {
-      const q = paths(copyEmu, "rg");
-      const vm = await copyEmu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
-      await armFetch(copyEmu, "PUT", `${q.collection("src")}?${CV}`, {
-        body: { location: "eastus", properties: { source: { id: vm.id } } },
-      });
-      const src = await armFetch(copyEmu, "PUT", `${q.restorePoint("src", "rp")}?${CV}`, { body: {} });
-      await waitForOperation(copyEmu, src.headers["azure-asyncoperation"]!);
-      await armFetch(copyEmu, "PUT", `${q.collection("dst")}?${CV}`, {
-        body: { location: "westus", properties: { source: { id: q.collection("src") } } },
-      });
-      const copy = await armFetch(copyEmu, "PUT", `${q.restorePoint("dst", "rp")}?${CV}`, {
-        body: { properties: { sourceRestorePoint: { id: src.body.id } } },
-      });
+      const { q, copy } = await putCopy(copyEmu);
       await waitForOperation(copyEmu, copy.headers["azure-asyncoperation"]!);
       const view = async () => {
         const got = await armFetch(
@@ -193,19 +199,7 @@ describe("operations settled after a quiet period", () => {
       replicationSteps: 3,
     });
     try {
-      const q = paths(quietEmu, "rg");
-      const vm = await quietEmu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
-      await armFetch(quietEmu, "PUT", `${q.collection("src")}?${CV}`, {
-        body: { location: "eastus", properties: { source: { id: vm.id } } },
-      });
-      const src = await armFetch(quietEmu, "PUT", `${q.restorePoint("src", "rp")}?${CV}`, { body: {} });
-      await waitForOperation(quietEmu, src.headers["azure-asyncoperation"]!);
-      await armFetch(quietEmu, "PUT", `${q.collection("dst")}?${CV}`, {
-        body: { location: "westus", properties: { source: { id: q.collection("src") } } },
-      });
-      const copy = await armFetch(quietEmu, "PUT", `${q.restorePoint("dst", "rp")}?${CV}`, {
-        body: { properties: { sourceRestorePoint: { id: src.body.id } } },
-      });
+      const { q, copy } = await putCopy(quietEmu);
       // Nobody asks for 500 ms: the copy operation was due after 20 ms, its replication after 320.
       await new Promise((r) => setTimeout(r, 500));
       const op = await armFetch(quietEmu, "GET", copy.headers["azure-asyncoperation"]!);
