@@ -113,7 +113,7 @@ export interface BasicDataProtectionOptions {
    */
   firstPointDelayMs?: number;
   /**
-   * Time between two restore points of a VM.
+   * Time between two restore points of a VM; at least a minute.
    * @defaultValue 24 hours
    */
   intervalMs?: number;
@@ -285,7 +285,8 @@ function resolveBasicDataProtection(options: BasicDataProtectionOptions = {}): R
   return {
     regions,
     firstPointDelayMs: duration(options.firstPointDelayMs, 3 * HOUR_MS, "firstPointDelayMs", 0),
-    intervalMs: duration(options.intervalMs, 24 * HOUR_MS, "intervalMs", 1),
+    // At least a minute, so that advancing months cannot mean billions of platform moments.
+    intervalMs: duration(options.intervalMs, 24 * HOUR_MS, "intervalMs", 60_000),
     retentionMs: duration(options.retentionMs, 5 * 24 * HOUR_MS, "retentionMs", 1),
     collectionName,
   };

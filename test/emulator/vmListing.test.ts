@@ -177,6 +177,31 @@ describe("VM listing", () => {
     expect(cleared.body.tags).toBeUndefined();
   });
 
+  it("lets a capture in flight finish through a tags PATCH, not through a size change", async () => {
+    const emu = await start({
+      now: new Date("2026-01-05T00:00:00Z"),
+      freezeTime: true,
+      operationDelayMs: 1000,
+    });
+    const vm = await emu.addVm({ resourceGroup: "rg", name: "app", location: "westeurope" });
+    const collection = vm.id.replace(/virtualMachines\/app$/, "restorePointCollections/app-rpc");
+    await armFetch(emu, "PUT", `${collection}?${CV}`, {
+      body: { location: "westeurope", properties: { source: { id: vm.id } } },
+    });
+    const capture = async (name: string, change: unknown) => {
+      const put = await armFetch(emu, "PUT", `${collection}/restorePoints/${name}?${CV}`, {
+        body: { properties: {} },
+      });
+      expect(put.status).toBe(201);
+      expect((await armFetch(emu, "PATCH", `${vm.id}?${CV}`, { body: change })).status).toBe(200);
+      emu.advanceTime(1000);
+      return (await armFetch(emu, "GET", put.headers["azure-asyncoperation"]!)).body;
+    };
+    expect((await capture("tags", { tags: { backup: "gold" } })).status).toBe("Succeeded");
+    const resized = await capture("size", { properties: { hardwareProfile: { vmSize: "Standard_D8s_v5" } } });
+    expect([resized.status, resized.error.code]).toEqual(["Failed", "OperationNotAllowed"]);
+  });
+
   it("serves @azure/arm-compute's listAll and list, following nextLink", async () => {
     const emu = await start({ vmListPageSize: 3 });
     for (let i = 0; i < 7; i++)

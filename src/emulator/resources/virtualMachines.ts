@@ -184,9 +184,19 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
     state.virtualMachines[keyOf(id)] = vm;
   } else {
     vm = current;
+    // Tags and the Basic data protection switch are not the VM's model: an update of only those
+    // leaves a restore point being captured alone.
+    const modelChanged =
+      storage.changed ||
+      network.changed ||
+      vmSize !== current.vmSize ||
+      (licenseType !== undefined && licenseType !== current.licenseType) ||
+      (userData !== undefined && userData !== current.userData) ||
+      (securityProfile !== undefined &&
+        JSON.stringify(securityProfile) !== JSON.stringify(current.securityProfile));
     Object.assign(vm, fields);
     vm.provisioningState = "Updating";
-    vm.entitySequence += 1;
+    if (modelChanged) vm.entitySequence += 1;
     if (tags !== undefined) vm.tags = tags;
   }
   if (licenseType !== undefined) vm.licenseType = licenseType;
