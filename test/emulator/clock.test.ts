@@ -110,6 +110,9 @@ describe("emulator clock", () => {
       emu.advanceTime(59_999);
       expect((await armFetch(emu, "GET", statusUrl)).body.status).toBe("InProgress");
       emu.advanceTime(1);
+      // Settled by advanceTime itself, before any request looks.
+      const state = emu.exportState() as { operations: Record<string, { status: string }> };
+      expect(Object.values(state.operations).map((op) => op.status)).not.toContain("InProgress");
       const done = await armFetch(emu, "GET", statusUrl);
       expect(done.body.status).toBe("Succeeded");
       expect(isoSeconds(done.body.endTime)).toBe(emu.now().toISOString());
