@@ -17,7 +17,12 @@ import { buildRouter } from "./resources/index.js";
 import { seedVirtualMachine, type AddedVm, type AddVmOptions } from "./seed.js";
 import { EmulatorServer, type RequestLogEntry } from "./server.js";
 import { emptyState } from "./state.js";
-import { checkSubscriptionId, hostedSubscription, hostSubscription } from "./subscriptions.js";
+import {
+  checkSubscriptionId,
+  hostedSubscription,
+  hostedSubscriptions,
+  hostSubscription,
+} from "./subscriptions.js";
 import { Throttler } from "./throttle.js";
 import { createSelfSignedCertificate } from "./tls/selfSignedCertificate.js";
 import { ReplicationFaults, type ReplicationFailureSpec } from "./resources/replication.js";
@@ -105,6 +110,7 @@ export interface Emulator {
    * Moves the emulator's clock to `date` (not earlier than its current time) and brings everything
    * up to it at once: operations due by then complete, copies replicate, SAS URLs expire, platform
    * restore points are taken and pruned. A running clock runs on from `date`.
+   * @throws TypeError when `date` is not a `Date`
    * @throws RangeError when `date` is invalid or before the emulator's current time
    */
   setTime(date: Date): void;
@@ -214,7 +220,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       server.persist();
     },
     get subscriptionIds() {
-      return [resolved.subscriptionId, ...Object.values(server.state.subscriptions)];
+      return hostedSubscriptions(server.state, resolved);
     },
     now: () => new Date(clock.now()),
     setTime(date) {
