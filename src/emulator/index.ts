@@ -105,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port must be 0..65535.");
   const loaded = options.dataDir === undefined ? undefined : loadState(options.dataDir);
-  const token = options.token ?? loaded?.token ?? createToken();
+  const token = options.token ?? createToken();
   const certificate = createSelfSignedCertificate();
   const operations = new OperationEngine();
   const faults = new FaultInjector();

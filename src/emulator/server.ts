@@ -20,6 +20,9 @@ import { saveState } from "./persistence.js";
 import type { Router } from "./router.js";
 import type { EmulatorState } from "./state.js";
 import type { Throttler } from "./throttle.js";
+import { parseLimitedBody } from "./requestLimits.js";
+import { decodeSegment, parseRequestTarget, type RequestTarget } from "./requestTarget.js";
+import { applyServerTimeouts, connectionsCheckingInterval } from "./serverTimeouts.js";
 
 /**
  * One request the emulator served.
@@ -63,11 +66,22 @@ export class EmulatorServer {
 
   constructor(private readonly parts: ServerParts) {
     this.state = parts.initialState;
-    this.server = createServer({ key: parts.keyPem, cert: parts.certPem }, (req, res) => {
-      this.receive(req, res);
-    });
-    // Keep-alive sockets must not hold `close()` open for their idle timeout.
-    this.server.keepAliveTimeout = 5000;
+    const timeouts = parts.options.timeouts;
+    this.server = createServer(
+      {
+        key: parts.keyPem,
+        cert: parts.certPem,
+        handshakeTimeout: timeouts.headersTimeoutMs,
+        headersTimeout: timeouts.headersTimeoutMs,
+        requestTimeout: timeouts.requestTimeoutMs,
+        keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+        connectionsCheckingInterval: connectionsCheckingInterval(timeouts),
+      },
+      (req, res) => {
+        this.receive(req, res);
+      },
+    );
+    applyServerTimeouts(this.server, timeouts);
   }
 
   async listen(port: number): Promise<string> {
@@ -107,7 +121,7 @@ export class EmulatorServer {
 
   /** Writes the state to the data directory, if there is one. */
   persist(): void {
-    if (this.parts.dataDir !== undefined) saveState(this.parts.dataDir, this.state, this.parts.token);
+    if (this.parts.dataDir !== undefined) saveState(this.parts.dataDir, this.state);
   }
 
   private receive(req: IncomingMessage, res: ServerResponse): void {
@@ -116,11 +130,19 @@ export class EmulatorServer {
     let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > this.parts.options.maxBodyBytes) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > this.parts.options.limits.maxBodyBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
     });
     req.on("end", () => {
-      this.process(req, res, tooLarge ? undefined : Buffer.concat(chunks).toString("utf8"));
+      // The last line of defence: nothing a request does may throw out of the request handler
+      // (that would end the process, and an embedding test run with it).
+      try {
+        this.process(req, res, tooLarge ? undefined : Buffer.concat(chunks).toString("utf8"));
+      } catch (error) {
+        this.sendUnexpected(req, res, error);
+      }
     });
     req.on("error", () => {
       res.destroy();
@@ -129,13 +151,30 @@ export class EmulatorServer {
 
   private process(req: IncomingMessage, res: ServerResponse, rawBody: string | undefined): void {
     const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "https://emulator.invalid");
-    const path = url.pathname;
+    let target: RequestTarget;
+    try {
+      target = parseRequestTarget(req.url);
+    } catch (error) {
+      const refusal = error instanceof ArmError ? error : internalError(error);
+      const rawPath = (req.url ?? "").split("?")[0] ?? "";
+      this.requestLog.push({
+        method,
+        path: rawPath,
+        query: "",
+        status: refusal.status,
+        faulted: false,
+        timestamp: Date.now(),
+        errorCode: refusal.code,
+      });
+      this.send(req, res, errorResponse(refusal));
+      return;
+    }
+    const path = target.path;
     const log = (status: number, faulted: boolean, errorCode?: string): void => {
       const entry: RequestLogEntry = {
         method,
         path,
-        query: url.search.replace(/^\?/, ""),
+        query: target.query,
         status,
         faulted,
         timestamp: Date.now(),
@@ -165,7 +204,7 @@ export class EmulatorServer {
           message: message ?? `Injected operation failure: ${code}.`,
         });
       }
-      response = this.dispatch(method, path, url.searchParams, req, rawBody);
+      response = this.dispatch(method, path, target.searchParams, req, rawBody);
       const operationFailed = !this.parts.operations.clearPendingFailure();
       // A failed-operation fault acts only on a request that started an operation, and a
       // lost-response fault only on a request that was processed (not throttled): otherwise the
@@ -191,19 +230,17 @@ export class EmulatorServer {
     rawBody: string | undefined,
   ): ArmResponse {
     try {
-      if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.maxBodyBytes);
+      if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.limits.maxBodyBytes);
       const authError = checkAuthorization(req.headers.authorization, this.parts.token);
       if (authError !== undefined) throw authError;
       const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
       if (subscription === undefined) throw armErrors.unknownPath(path);
-      if (
-        decodeURIComponent(subscription).toLowerCase() !== this.parts.options.subscriptionId.toLowerCase()
-      ) {
-        throw armErrors.subscriptionNotFound(decodeURIComponent(subscription));
+      if (decodeSegment(subscription).toLowerCase() !== this.parts.options.subscriptionId.toLowerCase()) {
+        throw armErrors.subscriptionNotFound(decodeSegment(subscription));
       }
       const match = this.parts.router.match(method, path);
       const apiVersion = checkApiVersion(
-        query.get("api-version"),
+        apiVersionParameter(query),
         match.route.family,
         match.route.resourceType,
         this.parts.options.rules,
@@ -217,7 +254,7 @@ export class EmulatorServer {
         path,
         query,
         headers: flattenHeaders(req),
-        body: parseBody(rawBody),
+        body: parseBody(rawBody, req.headers["content-type"], this.parts.options),
         apiVersion,
         params: match.params,
       };
@@ -260,6 +297,20 @@ export class EmulatorServer {
     return run();
   }
 
+  /** Answers a request whose processing threw: a 500 ARM error, or a dropped socket if too late. */
+  private sendUnexpected(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    const refusal = internalError(error);
+    try {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      this.send(req, res, errorResponse(refusal));
+    } catch {
+      res.destroy();
+    }
+  }
+
   private send(req: IncomingMessage, res: ServerResponse, response: ArmResponse): void {
     const headers: Record<string, string> = {
       "cache-control": "no-cache",
@@ -278,19 +329,32 @@ export class EmulatorServer {
       payload = JSON.stringify(response.body);
       headers["content-type"] = "application/json; charset=utf-8";
     }
+    if (req.method?.toUpperCase() === "HEAD") payload = "";
     headers["content-length"] = String(Buffer.byteLength(payload));
     res.writeHead(response.status, headers);
     res.end(payload);
   }
 }
 
-function parseBody(raw: string): unknown {
+/** The body as JSON within the request limits; ARM reads nothing but JSON. */
+function parseBody(raw: string, contentType: string | undefined, options: ResolvedOptions): unknown {
   if (raw.trim() === "") return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch (error) {
-    throw armErrors.invalidRequestContent(error instanceof Error ? error.message : "malformed JSON");
+  if (contentType !== undefined && contentType.trim() !== "") {
+    const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (mediaType !== "application/json" && !/^application\/[\w.+-]*\+json$/.test(mediaType)) {
+      throw armErrors.unsupportedMediaType(contentType);
+    }
   }
+  return parseLimitedBody(raw, options.limits);
+}
+
+/**
+ * The api-version of a request. A repeated parameter reaches ARM's model binding as one
+ * comma-joined value, which is not a well-formed version and is refused as such.
+ */
+function apiVersionParameter(query: URLSearchParams): string | null {
+  const values = query.getAll("api-version");
+  return values.length === 0 ? null : values.join(",");
 }
 
 function errorResponse(error: ArmError): ArmResponse {
