@@ -57,14 +57,16 @@ export function checkJsonDepth(text: string, maxDepth: number): void {
  */
 export function checkPropertySizes(body: unknown, maxBytes: number): void {
   if (!isPlainObject(body)) return;
-  const members: [string, unknown][] = Object.entries(body);
+  // The members of `properties` first, so that the most specific property is named.
+  const members: [string, unknown][] = [];
   const properties = body.properties;
   if (isPlainObject(properties)) {
     for (const [key, value] of Object.entries(properties)) members.push([`properties.${key}`, value]);
   }
+  members.push(...Object.entries(body));
   for (const [target, value] of members) {
     // Depth is already bounded, so this cannot overflow the stack.
-    const bytes = Buffer.byteLength(JSON.stringify(value) ?? "");
+    const bytes = Buffer.byteLength(JSON.stringify(value));
     if (bytes > maxBytes) throw armErrors.propertyTooLarge(target, bytes, maxBytes);
   }
 }
@@ -99,7 +101,8 @@ export function checkStorableValue(value: unknown, name: string, limits: Request
     const current = item.value;
     if (current === null || typeof current === "string" || typeof current === "boolean") continue;
     if (typeof current === "number") {
-      if (!Number.isFinite(current)) throw new RangeError(`${item.path} must be a finite number, got ${current}.`);
+      if (!Number.isFinite(current))
+        throw new RangeError(`${item.path} must be a finite number, got ${current}.`);
       continue;
     }
     if (typeof current !== "object") {
@@ -115,17 +118,20 @@ export function checkStorableValue(value: unknown, name: string, limits: Request
     const entries = Array.isArray(current)
       ? current.map((element, index): [string, unknown] => [`[${index}]`, element])
       : Object.entries(current).map(([key, element]): [string, unknown] => [`.${key}`, element]);
-    for (const [suffix, element] of entries) stack.push({ value: element, depth, path: `${item.path}${suffix}` });
+    for (const [suffix, element] of entries)
+      stack.push({ value: element, depth, path: `${item.path}${suffix}` });
   }
-  let text: string | undefined;
+  let text: string;
   try {
     text = JSON.stringify(value);
   } catch {
     throw new TypeError(`${name} cannot be serialised as JSON (it refers back to itself).`);
   }
-  const bytes = Buffer.byteLength(text ?? "");
+  const bytes = Buffer.byteLength(text);
   if (bytes > limits.maxPropertyBytes) {
-    throw new RangeError(`${name} is ${bytes} bytes of JSON; at most ${limits.maxPropertyBytes} are accepted.`);
+    throw new RangeError(
+      `${name} is ${bytes} bytes of JSON; at most ${limits.maxPropertyBytes} are accepted.`,
+    );
   }
 }
 
@@ -142,7 +148,11 @@ export function resolveRequestLimits(options: {
   return {
     maxBodyBytes: positiveInteger("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
     maxJsonDepth: positiveInteger("maxJsonDepth", options.maxJsonDepth, DEFAULT_MAX_JSON_DEPTH),
-    maxPropertyBytes: positiveInteger("maxPropertyBytes", options.maxPropertyBytes, DEFAULT_MAX_PROPERTY_BYTES),
+    maxPropertyBytes: positiveInteger(
+      "maxPropertyBytes",
+      options.maxPropertyBytes,
+      DEFAULT_MAX_PROPERTY_BYTES,
+    ),
   };
 }
 

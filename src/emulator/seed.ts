@@ -16,6 +16,7 @@ import {
   type VirtualMachineRecord,
 } from "./state.js";
 import { azureTimestamp } from "./operations.js";
+import { checkStorableValue } from "./requestLimits.js";
 
 /**
  * A disk of a VM made by `emu.addVm`.
@@ -118,6 +119,15 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
   if (typeof spec.name !== "string" || spec.name === "") throw new TypeError("addVm: name is required.");
   if (typeof spec.location !== "string" || spec.location === "")
     throw new TypeError("addVm: location is required.");
+  // What a request could not store, addVm cannot either: it would break responses and persistence.
+  for (const [key, value] of [
+    ["securityProfile", spec.securityProfile],
+    ["userData", spec.userData],
+    ["licenseType", spec.licenseType],
+    ["vmSize", spec.vmSize],
+  ] as const) {
+    if (value !== undefined) checkStorableValue(value, `addVm: ${key}`, context.options.limits);
+  }
   const group = ensureResourceGroup(context, spec.resourceGroup, spec.location);
   const sub = context.options.subscriptionId;
   const location = normalizeLocation(spec.location);

@@ -61,7 +61,9 @@ export function applyServerTimeouts(server: Server, timeouts: ServerTimeouts): v
 function timeout(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 1 || value > 2_147_483_647) {
-    throw new RangeError(`${name} must be an integer number of milliseconds 1..2147483647, got ${String(value)}.`);
+    throw new RangeError(
+      `${name} must be an integer number of milliseconds 1..2147483647, got ${String(value)}.`,
+    );
   }
   return value;
 }

@@ -1,0 +1,386 @@
+/**
+ * Issue 16, emulator side: whatever a client sends, the emulator answers with an ARM error (4xx
+ * for bad input, never a crash), keeps its files private, closes connections that go quiet, and
+ * applies Azure's tag, name, api-version and subnet rules.
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { armFetch, paths } from "../support/armFetch.js";
+import { openTls, rawRequest, timeUntilClosed } from "../support/rawHttp.js";
+
+const DV = "api-version=2025-01-02";
+const CV = "api-version=2025-04-01";
+
+/** A JSON text nesting `levels` objects inside `properties.securityProfile`. */
+function deeplyNestedDisk(levels: number): string {
+  return `{"location":"eastus","sku":{"name":"Premium_LRS"},"properties":{"creationData":{"createOption":"Empty"},"diskSizeGB":8,"securityProfile":${'{"a":'.repeat(levels)}1${"}".repeat(levels)}}}`;
+}
+
+let emu: Emulator;
+let p: ReturnType<typeof paths>;
+const warnings: string[] = [];
+const onWarning = (warning: Error): void => {
+  warnings.push(warning.message);
+};
+
+beforeAll(async () => {
+  emu = await startEmulator({ operationDelayMs: 0 });
+  p = paths(emu, "rg");
+  await emu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
+  process.on("warning", onWarning);
+});
+afterAll(async () => {
+  process.off("warning", onWarning);
+  await emu.close();
+});
+afterEach(() => {
+  warnings.length = 0;
+});
+
+async function stillServing(target: Emulator = emu): Promise<void> {
+  const res = await armFetch(target, "GET", `${paths(target, "rg").vm("vm")}?${CV}`);
+  expect(res.status).toBe(200);
+}
+
+describe("request bodies", () => {
+  it("refuses a 20,000-level nested securityProfile with 400 before storing it, and keeps serving", async () => {
+    const res = await armFetch(emu, "PUT", `${p.disk("deep")}?${DV}`, { rawBody: deeplyNestedDisk(20_000) });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("InvalidRequestContent");
+    expect(res.body.error.message).toContain("64 levels");
+    expect((await armFetch(emu, "GET", `${p.disk("deep")}?${DV}`)).status).toBe(404);
+    await stillServing();
+  });
+
+  it("accepts nesting up to the limit and refuses one level more", async () => {
+    // The body and `properties` are 2 levels: 62 objects from `securityProfile` on reach 64.
+    expect(
+      (await armFetch(emu, "PUT", `${p.disk("at-limit")}?${DV}`, { rawBody: deeplyNestedDisk(62) })).status,
+    ).toBe(202);
+    const over = await armFetch(emu, "PUT", `${p.disk("over-limit")}?${DV}`, {
+      rawBody: deeplyNestedDisk(63),
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.error.code).toBe("InvalidRequestContent");
+    // Brackets inside strings do not count.
+    const inString = deeplyNestedDisk(1).replace(
+      '"location"',
+      `"tags":{"a":"${"[{".repeat(100)}"},"location"`,
+    );
+    expect((await armFetch(emu, "PUT", `${p.disk("brackets")}?${DV}`, { rawBody: inString })).status).toBe(
+      202,
+    );
+  });
+
+  it("refuses a stored property over the per-property limit, naming it", async () => {
+    const body = {
+      location: "eastus",
+      sku: { name: "Premium_LRS" },
+      properties: {
+        creationData: { createOption: "Empty" },
+        diskSizeGB: 8,
+        securityProfile: { x: "y".repeat(300 * 1024) },
+      },
+    };
+    const res = await armFetch(emu, "PUT", `${p.disk("fat")}?${DV}`, { body });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "InvalidParameter", target: "properties.securityProfile" });
+    expect((await armFetch(emu, "GET", `${p.disk("fat")}?${DV}`)).status).toBe(404);
+  });
+
+  it("applies configured limits", async () => {
+    const small = await startEmulator({ maxJsonDepth: 4, maxPropertyBytes: 100, maxBodyBytes: 2000 });
+    try {
+      const path = `${paths(small, "rg").collection("c")}?${CV}`;
+      const deep = await armFetch(small, "PUT", path, {
+        rawBody: '{"location":"eastus","tags":{"a":[[["x"]]]}}',
+      });
+      expect(deep.body.error.code).toBe("InvalidRequestContent");
+      const fat = await armFetch(small, "PUT", path, {
+        body: { location: "eastus", tags: { a: "b".repeat(150) } },
+      });
+      expect(fat.body.error).toMatchObject({ code: "InvalidParameter", target: "tags" });
+      const big = await armFetch(small, "PUT", path, { body: { location: "x".repeat(3000) } });
+      expect(big.status).toBe(413);
+    } finally {
+      await small.close();
+    }
+    await expect(startEmulator({ maxJsonDepth: 0 })).rejects.toThrow(RangeError);
+  });
+
+  it("keeps serving (and persisting) after a deep body with a data directory", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "vmrp-harden-"));
+    const withDir = await startEmulator({ dataDir, operationDelayMs: 0 });
+    try {
+      await withDir.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
+      const res = await armFetch(withDir, "PUT", `${paths(withDir, "rg").disk("deep")}?${DV}`, {
+        rawBody: deeplyNestedDisk(20_000),
+      });
+      expect(res.status).toBe(400);
+      await stillServing(withDir);
+      const disk = await armFetch(withDir, "PUT", `${paths(withDir, "rg").disk("ok")}?${DV}`, {
+        rawBody: deeplyNestedDisk(2),
+      });
+      expect(disk.status).toBe(202);
+    } finally {
+      await withDir.close();
+    }
+    const restarted = await startEmulator({ dataDir });
+    try {
+      expect((await armFetch(restarted, "GET", `${paths(restarted, "rg").disk("ok")}?${DV}`)).status).toBe(
+        200,
+      );
+    } finally {
+      await restarted.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses values addVm cannot store", async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(
+      emu.addVm({ resourceGroup: "rg", name: "cyc", location: "eastus", securityProfile: cyclic }),
+    ).rejects.toThrow(/securityProfile/);
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    await expect(
+      emu.addVm({ resourceGroup: "rg", name: "deep", location: "eastus", securityProfile: deep }),
+    ).rejects.toThrow(RangeError);
+    expect((await armFetch(emu, "GET", `${p.vm("deep")}?${CV}`)).status).toBe(404);
+  });
+
+  it("answers non-JSON, wrong content types and non-object bodies with 4xx", async () => {
+    const path = `${p.collection("odd")}?${CV}`;
+    const cases: { body: string; headers?: Record<string, string>; status: number; code: string }[] = [
+      { body: "{not json", status: 400, code: "InvalidRequestContent" },
+      { body: "[]", status: 400, code: "InvalidRequestContent" },
+      { body: "null", status: 400, code: "InvalidRequestContent" },
+      { body: '"text"', status: 400, code: "InvalidRequestContent" },
+      { body: "42", status: 400, code: "InvalidRequestContent" },
+      { body: "\uFEFF{}", status: 400, code: "InvalidRequestContent" },
+      {
+        body: '{"location":"eastus"}',
+        headers: { "content-type": "text/plain" },
+        status: 415,
+        code: "UnsupportedMediaType",
+      },
+      {
+        body: '{"location":"eastus"}',
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        status: 415,
+        code: "UnsupportedMediaType",
+      },
+    ];
+    for (const c of cases) {
+      const res = await rawRequest(emu, "PUT", path, {
+        body: c.body,
+        headers: { "content-type": "application/json", ...c.headers },
+      });
+      expect({ body: c.body, status: res.status, code: res.body?.error?.code }).toEqual({
+        body: c.body,
+        status: c.status,
+        code: c.code,
+      });
+    }
+    const merge = await rawRequest(emu, "PUT", path, {
+      body: '{"location":"eastus"}',
+      headers: { "content-type": "application/merge-patch+json; charset=utf-8" },
+    });
+    expect(merge.status).toBeLessThan(500);
+    expect(merge.body?.error?.code).not.toBe("UnsupportedMediaType");
+  });
+});
+
+describe("request targets and other hostile requests", () => {
+  it.each([
+    ["%ZZ", `${p0()}/disks/a%ZZb`],
+    ["a lone %", `${p0()}/disks/a%`],
+    ["truncated UTF-8", `${p0()}/disks/a%E2%82`],
+    ["a bad escape in the subscription", "/subscriptions/%E2%82/resourceGroups/rg"],
+    ["a raw .. segment", `${p0()}/disks/../virtualMachines/vm`],
+    ["an encoded .. segment", `${p0()}/disks/%2e%2E`],
+    ["a . segment", `${p0()}/./disks/d`],
+    ["a backslash", `${p0()}/disks\\d`],
+    ["an absolute-form target", `https://127.0.0.1/subscriptions/s`],
+  ])("answers %s with 400 and an ARM error, without a warning", async (_label, target) => {
+    const res = await rawRequest(emu, "GET", target.replace("{sub}", emu.subscriptionId) + `?${DV}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: "BadRequest",
+      message: expect.stringContaining("request URI"),
+    });
+    expect(res.text).not.toContain("at ");
+    expect(warnings).toEqual([]);
+    await stillServing();
+  });
+
+  it("answers HEAD, OPTIONS, odd query strings, duplicate parameters and odd headers without a 5xx", async () => {
+    const vmPath = p.vm("vm");
+    const requests: [string, string, Record<string, string>?][] = [
+      ["HEAD", `${vmPath}?${CV}`],
+      ["OPTIONS", `${vmPath}?${CV}`],
+      ["GET", `${vmPath}?api-version=%ZZ`],
+      ["GET", `${vmPath}?api-version=2025-04-01&api-version=2025-04-01`],
+      ["GET", `${vmPath}?${CV}&$skiptoken=%FF&$skiptoken=-1&&&=&%`],
+      ["GET", `${vmPath}?${CV}`, { authorization: "Bearer" }],
+      ["GET", `${vmPath}?${CV}`, { authorization: "Basic Zm9vOmJhcg==" }],
+      ["GET", `${vmPath}?${CV}`, { "x-ms-client-request-id": "\u00e9t\u00e9" }],
+      ["GET", `${vmPath}?${CV}`, { "content-type": 'application/json; charset="' }],
+      ["GET", `${vmPath}?${CV}`, { "x-big": "x".repeat(8000) }],
+      ["DELETE", `${p.rg}/providers/Microsoft.Compute/restorePointCollections?${CV}`],
+      ["PATCH", `${p.collection("none")}?${CV}`],
+      ["GET", `/${"a/".repeat(2000)}?${CV}`],
+    ];
+    for (const [method, target, headers] of requests) {
+      const res = await rawRequest(emu, method, target, headers === undefined ? {} : { headers });
+      expect({ method, target: target.slice(0, 80), status: res.status < 500 }).toEqual({
+        method,
+        target: target.slice(0, 80),
+        status: true,
+      });
+      if (method !== "HEAD" && res.status >= 400 && res.status !== 431) {
+        expect(res.body?.error?.code, `${method} ${target.slice(0, 80)}: ${res.text}`).toEqual(
+          expect.any(String),
+        );
+      }
+    }
+    const duplicate = await rawRequest(emu, "GET", `${vmPath}?api-version=2025-04-01&api-version=2025-04-01`);
+    expect(duplicate.body.error.code).toBe("InvalidApiVersionParameter");
+    const head = await rawRequest(emu, "HEAD", `${vmPath}?${CV}`);
+    expect(head.text).toBe("");
+    expect(warnings).toEqual([]);
+    await stillServing();
+  });
+
+  it("answers a request with a huge URL without crashing", async () => {
+    const res = await rawRequest(emu, "GET", `${p.vm("vm")}?${CV}&x=${"y".repeat(100_000)}`);
+    expect(res.status).toBe(431);
+    await stillServing();
+  });
+
+  it("turns an unexpected exception into a 500 ARM error without ending the process", async () => {
+    const spy = vi.spyOn(JSON, "stringify").mockImplementationOnce(() => {
+      throw new RangeError("Maximum call stack size exceeded");
+    });
+    try {
+      const res = await armFetch(emu, "GET", `${p.vm("vm")}?${CV}`);
+      expect(res.status).toBe(500);
+      expect(res.body.error.code).toBe("InternalExecutionError");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings.some((w) => w.includes("emulator handler failed"))).toBe(true);
+    await stillServing();
+  });
+});
+
+/** The resource group prefix with a placeholder subscription (filled in by the test). */
+function p0(): string {
+  return "/subscriptions/{sub}/resourceGroups/rg/providers/Microsoft.Compute";
+}
+
+describe("files", () => {
+  it("writes the data directory 700 and every file 600 even under umask 000, without the token", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "vmrp-perm-"));
+    const dataDir = join(parent, "state");
+    const oldMask = process.umask(0o000);
+    try {
+      const withDir = await startEmulator({ dataDir });
+      try {
+        await withDir.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
+        expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+        for (const file of readdirSync(dataDir)) {
+          expect({ file, mode: statSync(join(dataDir, file)).mode & 0o777 }).toEqual({ file, mode: 0o600 });
+        }
+        expect(readdirSync(dataDir)).toEqual(["state.json"]);
+        const { readFileSync } = await import("node:fs");
+        const text = readFileSync(join(dataDir, "state.json"), "utf8");
+        expect(text).not.toContain(withDir.token);
+        expect(text).not.toContain('"token"');
+      } finally {
+        await withDir.close();
+      }
+    } finally {
+      process.umask(oldMask);
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("makes an existing readable data directory and state file private again", async () => {
+    const { chmodSync, writeFileSync } = await import("node:fs");
+    const dataDir = mkdtempSync(join(tmpdir(), "vmrp-perm-"));
+    try {
+      chmodSync(dataDir, 0o755);
+      writeFileSync(
+        join(dataDir, "state.json"),
+        JSON.stringify({ format: 1, token: "old-secret", state: {} }),
+        { mode: 0o644 },
+      );
+      chmodSync(join(dataDir, "state.json"), 0o644);
+      const withDir = await startEmulator({ dataDir });
+      try {
+        expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+        expect(statSync(join(dataDir, "state.json")).mode & 0o777).toBe(0o600);
+        expect(withDir.token).not.toBe("old-secret");
+        await withDir.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
+        const { readFileSync } = await import("node:fs");
+        expect(readFileSync(join(dataDir, "state.json"), "utf8")).not.toContain("old-secret");
+      } finally {
+        await withDir.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("slow clients", () => {
+  let quick: Emulator;
+  beforeAll(async () => {
+    quick = await startEmulator({ headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 200 });
+  });
+  afterAll(async () => {
+    await quick.close();
+  });
+
+  it("closes a connection that sends part of the headers and goes quiet", async () => {
+    const socket = await openTls(quick);
+    socket.write(
+      `GET /subscriptions/${quick.subscriptionId}/resourceGroups/rg?${CV} HTTP/1.1\r\nHost: x\r\n`,
+    );
+    const closedAfter = await timeUntilClosed(socket, 5000);
+    expect(closedAfter).toBeGreaterThan(0);
+    expect(closedAfter).toBeLessThan(2500);
+  });
+
+  it("closes a connection that sends the headers and part of the body and goes quiet", async () => {
+    const socket = await openTls(quick);
+    socket.write(
+      `PUT /subscriptions/${quick.subscriptionId}/resourceGroups/rg?api-version=2021-04-01 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: Bearer ${quick.token}\r\n\r\n{"loc`,
+    );
+    const closedAfter = await timeUntilClosed(socket, 5000);
+    expect(closedAfter).toBeGreaterThan(0);
+    expect(closedAfter).toBeLessThan(3000);
+  });
+
+  it("closes a TCP connection that never starts the TLS handshake", async () => {
+    const { connect } = await import("node:net");
+    const socket = connect(quick.port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const closedAfter = await timeUntilClosed(socket, 5000);
+    expect(closedAfter).toBeGreaterThan(0);
+    expect(closedAfter).toBeLessThan(2500);
+  });
+
+  it("refuses timeouts that are not positive integers", async () => {
+    await expect(startEmulator({ headersTimeoutMs: 0 })).rejects.toThrow(RangeError);
+    await expect(startEmulator({ requestTimeoutMs: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(startEmulator({ headersTimeoutMs: 2000, requestTimeoutMs: 1000 })).rejects.toThrow(
+      /headersTimeoutMs/,
+    );
+  });
+});
