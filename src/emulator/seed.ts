@@ -17,6 +17,7 @@ import {
 } from "./state.js";
 import { azureTimestamp } from "./operations.js";
 import { checkStorableValue } from "./requestLimits.js";
+import { checkSeedTags, newTagRecord } from "./rules/tags.js";
 
 /**
  * A disk of a VM made by `emu.addVm`.
@@ -128,6 +129,7 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
   ] as const) {
     if (value !== undefined) checkStorableValue(value, `addVm: ${key}`, context.options.limits);
   }
+  const vmTags = spec.tags === undefined ? newTagRecord() : checkSeedTags(spec.tags, "addVm: tags");
   const group = ensureResourceGroup(context, spec.resourceGroup, spec.location);
   const sub = context.options.subscriptionId;
   const location = normalizeLocation(spec.location);
@@ -232,7 +234,7 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     powerState: "running",
     provisioningState: "Succeeded",
     timeCreated: azureTimestamp(context.now),
-    tags: spec.tags ?? {},
+    tags: vmTags,
     entitySequence: 1,
   };
   if (spec.zone !== undefined) vm.zone = spec.zone;

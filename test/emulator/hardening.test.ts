@@ -20,6 +20,7 @@ function deeplyNestedDisk(levels: number): string {
 }
 
 let emu: Emulator;
+let vmSubnetId = "";
 let p: ReturnType<typeof paths>;
 const warnings: string[] = [];
 const onWarning = (warning: Error): void => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 0 });
   p = paths(emu, "rg");
   await emu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
+  vmSubnetId = `${p.rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`;
   process.on("warning", onWarning);
 });
 afterAll(async () => {
@@ -382,5 +384,169 @@ describe("slow clients", () => {
     await expect(startEmulator({ headersTimeoutMs: 2000, requestTimeoutMs: 1000 })).rejects.toThrow(
       /headersTimeoutMs/,
     );
+  });
+});
+
+describe("tags", () => {
+  /** A PUT of each resource type that takes tags, with `tags` as given. */
+  function tagTargets(): { type: string; put: (tags: unknown) => Promise<{ status: number; body: any }> }[] {
+    const vmId = p.vm("vm");
+    return [
+      {
+        type: "resource group",
+        put: (tags) =>
+          armFetch(emu, "PUT", `${p.sub}/resourcegroups/tagged-rg?api-version=2021-04-01`, {
+            body: { location: "eastus", tags },
+          }),
+      },
+      {
+        type: "collection",
+        put: (tags) =>
+          armFetch(emu, "PUT", `${p.collection("tagged")}?${CV}`, {
+            body: { location: "eastus", tags, properties: { source: { id: vmId } } },
+          }),
+      },
+      {
+        type: "disk",
+        put: (tags) =>
+          armFetch(emu, "PUT", `${p.disk("tagged")}?${DV}`, {
+            body: {
+              location: "eastus",
+              tags,
+              sku: { name: "Premium_LRS" },
+              properties: { creationData: { createOption: "Empty" }, diskSizeGB: 8 },
+            },
+          }),
+      },
+      {
+        type: "virtual machine",
+        put: (tags) => armFetch(emu, "PUT", `${vmId}?${CV}`, { body: { location: "eastus", tags } }),
+      },
+      {
+        type: "network interface",
+        put: (tags) =>
+          armFetch(
+            emu,
+            "PUT",
+            `${p.rg}/providers/Microsoft.Network/networkInterfaces/tagged-nic?api-version=2024-05-01`,
+            {
+              body: {
+                location: "eastus",
+                tags,
+                properties: { ipConfigurations: [{ name: "c", properties: { subnet: { id: vmSubnetId } } }] },
+              },
+            },
+          ),
+      },
+    ];
+  }
+  const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, "v"]));
+  const cases: [string, unknown, string, RegExp][] = [
+    [
+      "51 tags",
+      { ...fifty, extra: "v" },
+      "InvalidTags",
+      /Requested tag count - '51'\. Maximum number of tags allowed - '50'/,
+    ],
+    ["an empty name", { "": "v" }, "InvalidTagName", /non-empty/],
+    ["a whitespace name", { "  ": "v" }, "InvalidTagName", /non-whitespace/],
+    ...["<", ">", "%", "&", "\\", "?", "/", "\u0001", "\u007f"].map(
+      (char): [string, unknown, string, RegExp] => [
+        `'${char}' in a name`,
+        { [`a${char}b`]: "v" },
+        "InvalidTagNameCharacters",
+        /have reserved characters '<,>,%,&,\\,\?,\/' or control characters/,
+      ],
+    ),
+    [
+      "a 513-character name",
+      { ["n".repeat(513)]: "v" },
+      "InvalidTagName",
+      /Maximum allowed length for tag name - '512' characters/,
+    ],
+    [
+      "a 257-character value",
+      { a: "v".repeat(257) },
+      "InvalidTagValueLength",
+      /Maximum allowed length for tag value - '256' characters/,
+    ],
+    ["a number value", { a: 1 }, "InvalidParameter", /must be a string/],
+    ["an array", ["a"], "InvalidParameter", /object of strings/],
+  ];
+
+  it.each(cases)("refuses %s on every resource type with ARM's code", async (_label, tags, code, message) => {
+    for (const target of tagTargets()) {
+      const res = await target.put(tags);
+      expect({ type: target.type, status: res.status, code: res.body?.error?.code }).toEqual({
+        type: target.type,
+        status: 400,
+        code,
+      });
+      expect(res.body.error.message).toMatch(message);
+    }
+  });
+
+  it("accepts the limits themselves: 50 tags, 512-character names, 256-character values, '.', ':', '=' and '+' in names", async () => {
+    const edge = { ...fifty };
+    delete edge.t0;
+    edge["n".repeat(512)] = "v".repeat(256);
+    delete edge.t1;
+    edge["k8s.io:role=web+db"] = "<>%&\\?/ values may hold anything";
+    for (const target of tagTargets()) {
+      const res = await target.put(edge);
+      expect({ type: target.type, status: res.status < 300 }).toEqual({ type: target.type, status: true });
+    }
+  });
+
+  it("stores and returns __proto__ and constructor as ordinary tags, without touching Object.prototype", async () => {
+    const text = '{"__proto__":"polluted","constructor":"c","toString":"t","plain":"p"}';
+    for (const target of tagTargets()) {
+      const res = await target.put(JSON.parse(text));
+      expect({ type: target.type, status: res.status < 300 }).toEqual({ type: target.type, status: true });
+    }
+    const gets = [
+      `${p.sub}/resourcegroups/tagged-rg?api-version=2021-04-01`,
+      `${p.collection("tagged")}?${CV}`,
+      `${p.disk("tagged")}?${DV}`,
+      `${p.vm("vm")}?${CV}`,
+      `${p.rg}/providers/Microsoft.Network/networkInterfaces/tagged-nic?api-version=2024-05-01`,
+    ];
+    for (const path of gets) {
+      const res = await armFetch(emu, "GET", path);
+      // The raw text: JSON.parse in the test would treat __proto__ specially again.
+      expect(res.text, path).toContain('"__proto__":"polluted"');
+      expect(Object.keys(JSON.parse(res.text).tags as object).sort(), path).toEqual([
+        "__proto__",
+        "constructor",
+        "plain",
+        "toString",
+      ]);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  it("applies the same rules to addVm, before it creates anything", async () => {
+    const before = JSON.stringify(emu.exportState());
+    await expect(
+      emu.addVm({ resourceGroup: "rg", name: "t1", location: "eastus", tags: { "a/b": "v" } }),
+    ).rejects.toThrow(/InvalidTagNameCharacters/);
+    await expect(
+      emu.addVm({
+        resourceGroup: "rg",
+        name: "t2",
+        location: "eastus",
+        tags: new Map([["a", "b"]]) as unknown as Record<string, string>,
+      }),
+    ).rejects.toThrow(TypeError);
+    expect(JSON.stringify(emu.exportState())).toBe(before);
+    const added = await emu.addVm({
+      resourceGroup: "rg",
+      name: "t3",
+      location: "eastus",
+      tags: JSON.parse('{"__proto__":"x"}'),
+    });
+    const got = await armFetch(emu, "GET", `${added.id}?${CV}`);
+    expect(got.text).toContain('"__proto__":"x"');
   });
 });

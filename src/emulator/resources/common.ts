@@ -80,23 +80,8 @@ export function optionalInteger(obj: JsonObject, key: string, target: string): n
   return value;
 }
 
-/** ARM tags: at most 50, names up to 512 characters, values up to 256. */
-export function readTags(obj: JsonObject, target = "tags"): Record<string, string> | undefined {
-  const value = obj.tags;
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value))
-    throw armErrors.invalidParameter(target, "Property 'tags' must be an object of strings.");
-  const entries = Object.entries(value);
-  if (entries.length > 50) throw armErrors.invalidParameter(target, "A resource can have at most 50 tags.");
-  const tags: Record<string, string> = {};
-  for (const [name, tagValue] of entries) {
-    if (typeof tagValue !== "string" || name.length > 512 || tagValue.length > 256) {
-      throw armErrors.invalidParameter(target, `Tag '${name}' must be a string of at most 256 characters.`);
-    }
-    tags[name] = tagValue;
-  }
-  return tags;
-}
+/** Tags follow ARM's rules, kept in one module. */
+export { readTags } from "../rules/tags.js";
 
 /** Name rule of restore point collections and restore points (and most Compute resources). */
 const COMPUTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$/;
