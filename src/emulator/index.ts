@@ -14,6 +14,11 @@ import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from "./op
 import { loadState } from "./persistence.js";
 import { buildRouter } from "./resources/index.js";
 import { seedVirtualMachine, type AddedVm, type AddVmOptions } from "./seed.js";
+import {
+  seedVirtualNetwork,
+  type AddedVirtualNetwork,
+  type AddVirtualNetworkOptions,
+} from "./seedNetwork.js";
 import { EmulatorServer, type RequestLogEntry } from "./server.js";
 import { emptyState } from "./state.js";
 import { Throttler } from "./throttle.js";
@@ -26,6 +31,7 @@ export type { Caching, DiskSkuName, OsType } from "./state.js";
 export type { FaultSpec, InjectedFault } from "./faults.js";
 export type { RequestLogEntry } from "./server.js";
 export type { AddVmOptions, AddedVm, SeedDiskSpec } from "./seed.js";
+export type { AddVirtualNetworkOptions, AddedVirtualNetwork, SeedSubnetSpec } from "./seedNetwork.js";
 export type { ReplicationFailureSpec } from "./resources/replication.js";
 
 /**
@@ -70,8 +76,17 @@ export interface Emulator {
   readonly clientOptions: EmulatorClientOptions;
   /** Every request served, in order. */
   readonly requestLog: readonly RequestLogEntry[];
-  /** Creates a VM with managed disks and a NIC (and its resource group when missing). */
+  /**
+   * Creates a VM with managed disks and a NIC (and its resource group when missing). The NIC is in
+   * a real subnet (`subnetId` of the result): the given one, or `default` of `vnet-<location>`.
+   */
   addVm(options: AddVmOptions): Promise<AddedVm>;
+  /**
+   * Creates (or replaces) a virtual network with its subnets, and its resource group when
+   * missing. NICs, including those `restoreVm` creates, can only use subnets that exist in their
+   * own region; the result's `subnetIds` are ready to pass as `subnetId`.
+   */
+  addVirtualNetwork(options: AddVirtualNetworkOptions): Promise<AddedVirtualNetwork>;
   /** Makes matching requests fail; see {@link FaultSpec}. */
   injectFault(fault: FaultSpec): InjectedFault;
   /** Makes the replication of matching disks of the next cross-region copies fail. */
@@ -143,6 +158,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addVm(spec) {
       try {
         const added = seedVirtualMachine(server.context(), spec);
+        server.persist();
+        return Promise.resolve(added);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    addVirtualNetwork(spec) {
+      try {
+        const added = seedVirtualNetwork(server.context(), spec);
         server.persist();
         return Promise.resolve(added);
       } catch (error) {

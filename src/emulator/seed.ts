@@ -18,6 +18,7 @@ import {
 import { azureTimestamp } from "./operations.js";
 import { checkStorableValue } from "./requestLimits.js";
 import { checkSeedTags, newTagRecord } from "./rules/tags.js";
+import { subnetForSeededVm } from "./seedNetwork.js";
 
 /**
  * A disk of a VM made by `emu.addVm`.
@@ -97,8 +98,14 @@ export interface AddVmOptions {
     /** A VHD in a storage account instead of a managed disk: restore points cannot capture it. */
     unmanaged?: boolean;
   })[];
-  /** Tags of the VM. */
+  /** Tags of the VM (Azure's tag rules apply). */
   tags?: Record<string, string>;
+  /**
+   * Subnet of the VM's NIC; it must exist (see `emu.addVirtualNetwork`) in the VM's region. When
+   * absent, the NIC goes into subnet `default` of the network `vnet-<location>` in the VM's resource
+   * group, which is created when missing.
+   */
+  subnetId?: string;
 }
 
 /**
@@ -114,6 +121,8 @@ export interface AddedVm {
   readonly dataDiskIds: readonly string[];
   /** ARM id of the NIC made for it. */
   readonly networkInterfaceId: string;
+  /** ARM id of the subnet of that NIC: a real subnet, to pass as `restoreVm`'s `subnetId`. */
+  readonly subnetId: string;
 }
 
 export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions): AddedVm {
@@ -144,6 +153,10 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     }
     luns.add(disk.lun);
   }
+  const nicName = `${spec.name}-nic`;
+  const nicId = providerResourceId(sub, group.name, "Microsoft.Network", "networkInterfaces", nicName);
+  // The last check, and the first write when it makes the default network: nothing after it throws.
+  const subnetId = subnetForSeededVm(context, { resourceGroup: group.name, location, nicId }, spec.subnetId);
   const osType = spec.osType ?? "Linux";
   const makeDisk = (name: string, disk: SeedDiskSpec, isOs: boolean): DiskRecord => {
     const id = providerResourceId(sub, group.name, "Microsoft.Compute", "disks", name);
@@ -193,18 +206,12 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     dataDiskIds.push(record.id);
     return { ...slot, diskId: record.id };
   });
-  const nicId = providerResourceId(
-    sub,
-    group.name,
-    "Microsoft.Network",
-    "networkInterfaces",
-    `${spec.name}-nic`,
-  );
   context.state.networkInterfaces[keyOf(nicId)] = {
     id: nicId,
-    name: `${spec.name}-nic`,
+    name: nicName,
     resourceGroup: group.name,
     location,
+    subnetId,
     virtualMachineId: vmId,
     provisioningState: "Succeeded",
     resourceGuid: randomUUID(),
@@ -242,5 +249,5 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
   if (spec.licenseType !== undefined) vm.licenseType = spec.licenseType;
   if (spec.userData !== undefined) vm.userData = spec.userData;
   context.state.virtualMachines[keyOf(vmId)] = vm;
-  return { id: vmId, osDiskId: osDisk?.id, dataDiskIds, networkInterfaceId: nicId };
+  return { id: vmId, osDiskId: osDisk?.id, dataDiskIds, networkInterfaceId: nicId, subnetId };
 }

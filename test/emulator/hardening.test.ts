@@ -30,8 +30,7 @@ const onWarning = (warning: Error): void => {
 beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 0 });
   p = paths(emu, "rg");
-  await emu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" });
-  vmSubnetId = `${p.rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`;
+  vmSubnetId = (await emu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus" })).subnetId;
   process.on("warning", onWarning);
 });
 afterAll(async () => {
@@ -548,5 +547,169 @@ describe("tags", () => {
     });
     const got = await armFetch(emu, "GET", `${added.id}?${CV}`);
     expect(got.text).toContain('"__proto__":"x"');
+  });
+});
+
+describe("virtual networks and subnets", () => {
+  const NV = "api-version=2024-05-01";
+  const network = (rg: string, name: string) =>
+    `${paths(emu, rg).rg}/providers/Microsoft.Network/virtualNetworks/${name}`;
+  const nicPut = (name: string, subnetId: string, location = "eastus") =>
+    armFetch(emu, "PUT", `${p.rg}/providers/Microsoft.Network/networkInterfaces/${name}?${NV}`, {
+      body: {
+        location,
+        properties: { ipConfigurations: [{ name: "c", properties: { subnet: { id: subnetId } } }] },
+      },
+    });
+
+  it("gives addVm's NIC a real subnet in the VM's region", async () => {
+    expect(vmSubnetId).toBe(
+      `${p.rg}/providers/Microsoft.Network/virtualNetworks/vnet-eastus/subnets/default`,
+    );
+    const subnet = await armFetch(emu, "GET", `${vmSubnetId}?${NV}`);
+    expect(subnet.status).toBe(200);
+    expect(subnet.body).toMatchObject({
+      id: vmSubnetId,
+      name: "default",
+      properties: { addressPrefix: "10.0.0.0/24" },
+    });
+    expect(subnet.body.properties.ipConfigurations[0].id).toContain("/networkInterfaces/vm-nic/");
+    const nic = await armFetch(
+      emu,
+      "GET",
+      `${p.rg}/providers/Microsoft.Network/networkInterfaces/vm-nic?${NV}`,
+    );
+    expect(nic.body.properties.ipConfigurations[0].properties.subnet.id).toBe(vmSubnetId);
+    const second = await emu.addVm({ resourceGroup: "rg", name: "vm-2", location: "eastus" });
+    expect(second.subnetId).toBe(vmSubnetId);
+  });
+
+  it("adds networks with emu.addVirtualNetwork and serves them over GET and list", async () => {
+    const added = await emu.addVirtualNetwork({
+      resourceGroup: "net-rg",
+      name: "hub",
+      location: "West Europe",
+      addressPrefixes: ["10.1.0.0/16"],
+      subnets: [{ name: "front", addressPrefix: "10.1.1.0/24" }, { name: "back" }],
+      tags: { env: "test" },
+    });
+    expect(added.subnetIds).toEqual([`${added.id}/subnets/front`, `${added.id}/subnets/back`]);
+    const vnet = await armFetch(emu, "GET", `${network("net-rg", "hub")}?${NV}`);
+    expect(vnet.body).toMatchObject({
+      id: added.id,
+      location: "westeurope",
+      tags: { env: "test" },
+      properties: { addressSpace: { addressPrefixes: ["10.1.0.0/16"] }, provisioningState: "Succeeded" },
+    });
+    expect(vnet.body.properties.subnets.map((s: { name: string }) => s.name)).toEqual(["front", "back"]);
+    const list = await armFetch(
+      emu,
+      "GET",
+      `${paths(emu, "net-rg").rg}/providers/Microsoft.Network/virtualNetworks?${NV}`,
+    );
+    expect(list.body.value.map((v: { name: string }) => v.name)).toEqual(["hub"]);
+    const subnets = await armFetch(emu, "GET", `${added.id}/subnets?${NV}`);
+    expect(subnets.body.value).toHaveLength(2);
+    await expect(
+      emu.addVirtualNetwork({ resourceGroup: "net-rg", name: "x", location: "westeurope" }),
+    ).rejects.toThrow(/InvalidResourceName/);
+    await expect(
+      emu.addVirtualNetwork({
+        resourceGroup: "net-rg",
+        name: "bad-prefix",
+        location: "westeurope",
+        subnets: [{ name: "s", addressPrefix: "10.0.0.0/33" }],
+      }),
+    ).rejects.toThrow(RangeError);
+  });
+
+  it("creates, updates and deletes networks over PUT and DELETE, refusing to drop a subnet in use", async () => {
+    const path = `${network("rg", "wire")}?${NV}`;
+    const created = await armFetch(emu, "PUT", path, {
+      body: {
+        location: "eastus",
+        properties: { subnets: [{ name: "a" }, { name: "b", properties: { addressPrefix: "10.0.9.0/24" } }] },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect((await nicPut("wire-nic", `${created.body.id}/subnets/a`)).status).toBe(201);
+    const drop = await armFetch(emu, "PUT", path, {
+      body: { location: "eastus", properties: { subnets: [{ name: "b" }] } },
+    });
+    expect(drop.status).toBe(400);
+    expect(drop.body.error.code).toBe("InUseSubnetCannotBeDeleted");
+    const remove = await armFetch(emu, "DELETE", path);
+    expect(remove.body.error.code).toBe("InUseSubnetCannotBeDeleted");
+    expect(
+      (await armFetch(emu, "DELETE", `${p.rg}/providers/Microsoft.Network/networkInterfaces/wire-nic?${NV}`))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await armFetch(emu, "PUT", path, {
+          body: { location: "eastus", properties: { subnets: [{ name: "b" }] } },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await armFetch(emu, "DELETE", path)).status).toBe(200);
+    expect((await armFetch(emu, "DELETE", path)).status).toBe(204);
+    expect((await armFetch(emu, "GET", path)).body.error.code).toBe("ResourceNotFound");
+    const moved = await armFetch(emu, "PUT", `${network("rg", "vnet-eastus")}?${NV}`, {
+      body: { location: "westus" },
+    });
+    expect(moved.body.error.code).toBe("InvalidResourceLocation");
+  });
+
+  it.each([
+    [
+      "a network that does not exist",
+      () => `${p.rg}/providers/Microsoft.Network/virtualNetworks/nowhere/subnets/default`,
+      true,
+    ],
+    [
+      "a subnet that does not exist",
+      () => `${p.rg}/providers/Microsoft.Network/virtualNetworks/vnet-eastus/subnets/nope`,
+      false,
+    ],
+    [
+      "another subscription's subnet",
+      () => vmSubnetId.replace(emu.subscriptionId, "11111111-1111-1111-1111-111111111111"),
+      true,
+    ],
+    ["a subnet id with a query and a newline", () => `${vmSubnetId}?x=1\n`, false],
+  ])(
+    "refuses a NIC in %s with 400 InvalidResourceReference, creating nothing",
+    async (_label, subnetId, networkMissing) => {
+      const res = await nicPut("ref-nic", subnetId());
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("InvalidResourceReference");
+      expect(res.body.error.message).toMatch(
+        /^Resource \/subscriptions\/.+ referenced by resource \/subscriptions\/.+\/networkInterfaces\/ref-nic was not found\. Please make sure that the referenced resource exists, and that both resources are in the same region\.$/s,
+      );
+      if (networkMissing) expect(res.body.error.details[0].code).toBe("NotFound");
+      expect(
+        (await armFetch(emu, "GET", `${p.rg}/providers/Microsoft.Network/networkInterfaces/ref-nic?${NV}`))
+          .status,
+      ).toBe(404);
+    },
+  );
+
+  it("refuses a NIC in a subnet of another region", async () => {
+    const res = await nicPut("far-nic", vmSubnetId, "westus");
+    expect(res.body.error.code).toBe("InvalidResourceReference");
+    expect(res.body.error.message).toContain(vmSubnetId);
+  });
+
+  it("refuses addVm with a subnet that does not exist, before creating anything", async () => {
+    const before = JSON.stringify(emu.exportState());
+    await expect(
+      emu.addVm({
+        resourceGroup: "rg",
+        name: "lost",
+        location: "eastus",
+        subnetId: `${p.rg}/providers/Microsoft.Network/virtualNetworks/gone/subnets/s`,
+      }),
+    ).rejects.toThrow(/InvalidResourceReference/);
+    expect(JSON.stringify(emu.exportState())).toBe(before);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { armErrors } from "../armErrors.js";
 import type { ArmRequest, HandlerContext } from "../http.js";
+import { checkName } from "../rules/namesAndVersions.js";
 import { keyOf, type ResourceGroupRecord } from "../state.js";
 
 export function resourceGroupId(subscriptionId: string, resourceGroup: string): string {
@@ -83,28 +84,14 @@ export function optionalInteger(obj: JsonObject, key: string, target: string): n
 /** Tags follow ARM's rules, kept in one module. */
 export { readTags } from "../rules/tags.js";
 
-/** Name rule of restore point collections and restore points (and most Compute resources). */
-const COMPUTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$/;
-
+/** Name rule of restore point collections and restore points (see rules/namesAndVersions.ts). */
 export function checkComputeName(name: string, resourceType: string): void {
-  if (!COMPUTE_NAME.test(name) || name.endsWith(".")) {
-    throw armErrors.invalidResourceName(
-      name,
-      resourceType,
-      "Names are 1 to 80 characters of letters, digits, underscores, periods and hyphens, start with a letter, digit or underscore, and do not end with a period.",
-    );
-  }
+  checkName(resourceType.endsWith("/restorePoints") ? "restorePoint" : "restorePointCollection", name);
 }
 
-/** Resource group names: 1–90 characters of letters, digits, `_-.()`, not ending with a period. */
+/** Resource group names (see rules/namesAndVersions.ts). */
 export function checkResourceGroupName(name: string): void {
-  if (!/^[-\w.()]{1,90}$/u.test(name) || name.endsWith(".")) {
-    throw armErrors.invalidResourceName(
-      name,
-      "Microsoft.Resources/resourceGroups",
-      "Names are 1 to 90 characters of letters, digits, underscores, hyphens, periods and parentheses, and do not end with a period.",
-    );
-  }
+  checkName("resourceGroup", name);
 }
 
 /** The location of a request body, required on tracked resources. */
