@@ -6,7 +6,8 @@
  * api-version handling (SERVICE-RULES.md).
  *
  * Names (each rule is one anchored pattern; lengths count characters):
- * - resource groups: 1–90 of letters, digits, `_ - . ( )`, not ending with `.`;
+ * - resource groups: 1–90 of letters (Unicode ones too, as .NET's `\w`), digits, `_ - . ( )`,
+ *   not ending with `.`;
  * - restore point collections and restore points: 1–80 of letters, digits, `_ . -`, starting
  *   with a letter, digit or `_`, not ending with `.`;
  * - managed disks: 1–80 of letters, digits, `_ -` (no `.` at all, so `.lead` is refused);
@@ -59,9 +60,10 @@ const NETWORK_NAME_80: Omit<NameRule, "resourceType"> = {
 export const NAME_RULES: Readonly<Record<NamedResourceKind, NameRule>> = {
   resourceGroup: {
     resourceType: "Microsoft.Resources/resourceGroups",
-    pattern: /^[-\w.()]{0,89}[-\w()]$/,
+    // ARM's rule is .NET's `^[-\w._()]+$`, whose `\w` takes Unicode letters, marks, digits and connectors.
+    pattern: /^[-\p{L}\p{Mn}\p{Nd}\p{Pc}.()]{0,89}[-\p{L}\p{Mn}\p{Nd}\p{Pc}()]$/u,
     description:
-      "Names are 1 to 90 characters of letters, digits, underscores, hyphens, periods and parentheses, and do not end with a period.",
+      "Names are 1 to 90 characters of letters (Unicode included), digits, underscores, hyphens, periods and parentheses, and do not end with a period.",
   },
   restorePointCollection: { resourceType: "Microsoft.Compute/restorePointCollections", ...COMPUTE_NAME },
   restorePoint: { resourceType: "Microsoft.Compute/restorePointCollections/restorePoints", ...COMPUTE_NAME },
