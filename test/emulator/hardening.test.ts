@@ -339,6 +339,32 @@ describe("files", () => {
   });
 });
 
+describe("connection file", () => {
+  it("is written 600 from its first byte under umask 000, also over an existing readable file", async () => {
+    const { chmodSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { writeConnectionFile } = await import("../../src/cli/connectionFile.js");
+    const dir = mkdtempSync(join(tmpdir(), "vmrp-conn-"));
+    const file = join(dir, "connection.json");
+    const oldMask = process.umask(0o000);
+    try {
+      writeFileSync(file, "old");
+      chmodSync(file, 0o644);
+      writeConnectionFile(file, {
+        url: emu.url,
+        subscriptionId: emu.subscriptionId,
+        token: "t",
+        certificatePem: "c",
+      });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ token: "t" });
+      expect(readdirSync(dir)).toEqual(["connection.json"]);
+    } finally {
+      process.umask(oldMask);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("slow clients", () => {
   let quick: Emulator;
   beforeAll(async () => {
