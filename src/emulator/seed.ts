@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { HandlerContext } from "./http.js";
 import { ensureResourceGroup } from "./resources/resourceGroups.js";
-import { providerResourceId } from "./resources/common.js";
+import { checkResourceGroupName, providerResourceId, resourceGroupId } from "./resources/common.js";
 import {
   keyOf,
   normalizeLocation,
@@ -139,12 +139,15 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     if (value !== undefined) checkStorableValue(value, `addVm: ${key}`, context.options.limits);
   }
   const vmTags = spec.tags === undefined ? newTagRecord() : checkSeedTags(spec.tags, "addVm: tags");
-  const group = ensureResourceGroup(context, spec.resourceGroup, spec.location);
+  checkResourceGroupName(spec.resourceGroup);
   const sub = context.options.subscriptionId;
+  // The group's own casing when it exists; it is created only after every check passed.
+  const groupName =
+    context.state.resourceGroups[keyOf(resourceGroupId(sub, spec.resourceGroup))]?.name ?? spec.resourceGroup;
   const location = normalizeLocation(spec.location);
-  const vmId = providerResourceId(sub, group.name, "Microsoft.Compute", "virtualMachines", spec.name);
+  const vmId = providerResourceId(sub, groupName, "Microsoft.Compute", "virtualMachines", spec.name);
   if (context.state.virtualMachines[keyOf(vmId)] !== undefined) {
-    throw new Error(`addVm: virtual machine '${spec.name}' already exists in '${group.name}'.`);
+    throw new Error(`addVm: virtual machine '${spec.name}' already exists in '${groupName}'.`);
   }
   const luns = new Set<number>();
   for (const disk of spec.dataDisks ?? []) {
@@ -154,9 +157,10 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     luns.add(disk.lun);
   }
   const nicName = `${spec.name}-nic`;
-  const nicId = providerResourceId(sub, group.name, "Microsoft.Network", "networkInterfaces", nicName);
+  const nicId = providerResourceId(sub, groupName, "Microsoft.Network", "networkInterfaces", nicName);
   // The last check, and the first write when it makes the default network: nothing after it throws.
-  const subnetId = subnetForSeededVm(context, { resourceGroup: group.name, location, nicId }, spec.subnetId);
+  const subnetId = subnetForSeededVm(context, { resourceGroup: groupName, location, nicId }, spec.subnetId);
+  const group = ensureResourceGroup(context, groupName, spec.location);
   const osType = spec.osType ?? "Linux";
   const makeDisk = (name: string, disk: SeedDiskSpec, isOs: boolean): DiskRecord => {
     const id = providerResourceId(sub, group.name, "Microsoft.Compute", "disks", name);

@@ -736,6 +736,18 @@ describe("virtual networks and subnets", () => {
         subnetId: `${p.rg}/providers/Microsoft.Network/virtualNetworks/gone/subnets/s`,
       }),
     ).rejects.toThrow(/InvalidResourceReference/);
+    // Not even the resource group is made when a later check fails.
+    await expect(
+      emu.addVm({ resourceGroup: "new-rg", name: "lost", location: "westus", subnetId: vmSubnetId }),
+    ).rejects.toThrow(/InvalidResourceReference/);
+    await expect(
+      emu.addVm({
+        resourceGroup: "new-rg",
+        name: "lost",
+        location: "eastus",
+        dataDisks: [{ lun: 0 }, { lun: 0 }],
+      }),
+    ).rejects.toThrow(RangeError);
     expect(JSON.stringify(emu.exportState())).toBe(before);
   });
 });
