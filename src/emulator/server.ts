@@ -398,7 +398,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 function flattenHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const result: Record<string, string | undefined> = {};
+  // Null prototype: a header named `__proto__` is just a header.
+  const result = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(req.headers)) result[name] = headerValue(value);
   return result;
 }
