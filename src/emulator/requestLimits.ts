@@ -71,6 +71,25 @@ export function checkPropertySizes(body: unknown, maxBytes: number): void {
   }
 }
 
+/**
+ * A request body as JSON within the limits; `undefined` for an empty body. ARM reads nothing but
+ * JSON: a body sent with another media type is refused (415).
+ */
+export function parseRequestBody(
+  raw: string,
+  contentType: string | undefined,
+  limits: RequestLimits,
+): unknown {
+  if (raw.trim() === "") return undefined;
+  if (contentType !== undefined && contentType.trim() !== "") {
+    const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (mediaType !== "application/json" && !/^application\/[\w.+-]*\+json$/.test(mediaType)) {
+      throw armErrors.unsupportedMediaType(contentType);
+    }
+  }
+  return parseLimitedBody(raw, limits);
+}
+
 /** Parses a request body within the limits; `undefined` for an empty body. */
 export function parseLimitedBody(raw: string, limits: RequestLimits): unknown {
   if (raw.trim() === "") return undefined;

@@ -45,3 +45,12 @@ export function parseRequestTarget(rawTarget: string | undefined): RequestTarget
   // URLSearchParams decodes leniently (a bad escape stays as it is) and never throws.
   return { path, query, searchParams: new URLSearchParams(query) };
 }
+
+/**
+ * The api-version of a request. A repeated parameter reaches ARM's model binding as one
+ * comma-joined value, which is not a well-formed version and is refused as such.
+ */
+export function apiVersionParameter(query: URLSearchParams): string | null {
+  const values = query.getAll("api-version");
+  return values.length === 0 ? null : values.join(",");
+}

@@ -20,8 +20,13 @@ import { saveState } from "./persistence.js";
 import type { Router } from "./router.js";
 import type { EmulatorState } from "./state.js";
 import type { Throttler } from "./throttle.js";
-import { parseLimitedBody } from "./requestLimits.js";
-import { decodeSegment, parseRequestTarget, type RequestTarget } from "./requestTarget.js";
+import { parseRequestBody } from "./requestLimits.js";
+import {
+  apiVersionParameter,
+  decodeSegment,
+  parseRequestTarget,
+  type RequestTarget,
+} from "./requestTarget.js";
 import { applyServerTimeouts, connectionsCheckingInterval } from "./serverTimeouts.js";
 
 /**
@@ -254,7 +259,7 @@ export class EmulatorServer {
         path,
         query,
         headers: flattenHeaders(req),
-        body: parseBody(rawBody, req.headers["content-type"], this.parts.options),
+        body: parseRequestBody(rawBody, req.headers["content-type"], this.parts.options.limits),
         apiVersion,
         params: match.params,
       };
@@ -334,27 +339,6 @@ export class EmulatorServer {
     res.writeHead(response.status, headers);
     res.end(payload);
   }
-}
-
-/** The body as JSON within the request limits; ARM reads nothing but JSON. */
-function parseBody(raw: string, contentType: string | undefined, options: ResolvedOptions): unknown {
-  if (raw.trim() === "") return undefined;
-  if (contentType !== undefined && contentType.trim() !== "") {
-    const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-    if (mediaType !== "application/json" && !/^application\/[\w.+-]*\+json$/.test(mediaType)) {
-      throw armErrors.unsupportedMediaType(contentType);
-    }
-  }
-  return parseLimitedBody(raw, options.limits);
-}
-
-/**
- * The api-version of a request. A repeated parameter reaches ARM's model binding as one
- * comma-joined value, which is not a well-formed version and is refused as such.
- */
-function apiVersionParameter(query: URLSearchParams): string | null {
-  const values = query.getAll("api-version");
-  return values.length === 0 ? null : values.join(",");
 }
 
 function errorResponse(error: ArmError): ArmResponse {
