@@ -3,7 +3,7 @@
  * user, so other `vmrp` processes can use it (`--emulator <file>`) without the token ever being
  * printed to a terminal or a log.
  */
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 export interface EmulatorConnection {
   readonly url: string;
@@ -14,9 +14,18 @@ export interface EmulatorConnection {
   readonly replicationPollIntervalInMs?: number;
 }
 
+/** Writes the file 600 from its first byte (a temp file renamed over it), whatever the umask. */
 export function writeConnectionFile(path: string, connection: EmulatorConnection): void {
-  writeFileSync(path, JSON.stringify(connection, null, 2), { mode: 0o600 });
-  chmodSync(path, 0o600);
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    rmSync(temp, { force: true });
+    writeFileSync(temp, JSON.stringify(connection, null, 2), { mode: 0o600, flag: "wx" });
+    chmodSync(temp, 0o600);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 export function readConnectionFile(path: string): EmulatorConnection {

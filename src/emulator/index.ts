@@ -15,6 +15,11 @@ import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from "./op
 import { loadState } from "./persistence.js";
 import { buildRouter } from "./resources/index.js";
 import { seedVirtualMachine, type AddedVm, type AddVmOptions } from "./seed.js";
+import {
+  seedVirtualNetwork,
+  type AddedVirtualNetwork,
+  type AddVirtualNetworkOptions,
+} from "./seedNetwork.js";
 import { EmulatorServer, type RequestLogEntry } from "./server.js";
 import { emptyState } from "./state.js";
 import {
@@ -40,6 +45,7 @@ export type { Caching, DiskSkuName, OsType } from "./state.js";
 export type { FaultSpec, InjectedFault } from "./faults.js";
 export type { RequestLogEntry } from "./server.js";
 export type { AddVmOptions, AddedVm, SeedDiskSpec } from "./seed.js";
+export type { AddVirtualNetworkOptions, AddedVirtualNetwork, SeedSubnetSpec } from "./seedNetwork.js";
 export type { ReplicationFailureSpec } from "./resources/replication.js";
 
 /**
@@ -120,6 +126,12 @@ export interface Emulator {
    * @throws RangeError when `ms` is negative or not a finite number
    */
   advanceTime(ms: number): void;
+  /**
+   * Creates (or replaces) a virtual network with its subnets, and its resource group when
+   * missing. NICs, including those `restoreVm` creates, can only use subnets that exist in their
+   * own region; the result's `subnetIds` are ready to pass as `subnetId`.
+   */
+  addVirtualNetwork(options: AddVirtualNetworkOptions): Promise<AddedVirtualNetwork>;
   /** Makes matching requests fail; see {@link FaultSpec}. */
   injectFault(fault: FaultSpec): InjectedFault;
   /** Makes the replication of matching disks of the next cross-region copies fail. */
@@ -157,7 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port must be 0..65535.");
   const loaded = options.dataDir === undefined ? undefined : loadState(options.dataDir);
   const clock = startClock(options);
-  const token = options.token ?? loaded?.token ?? createToken();
+  const token = options.token ?? createToken();
   const certificate = createSelfSignedCertificate();
   const operations = new OperationEngine();
   const faults = new FaultInjector();
@@ -233,6 +245,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       moveClock(() => {
         clock.advance(ms);
       });
+    },
+    addVirtualNetwork(spec) {
+      try {
+        const added = seedVirtualNetwork(server.context(), spec);
+        server.persist();
+        return Promise.resolve(added);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     },
     injectFault: (fault) => faults.add(fault),
     failReplication: (spec) => {

@@ -4,6 +4,8 @@
  * Rules that SERVICE-RULES.md marks as unverified are switches here, so a test can pick the
  * behaviour it wants to exercise.
  */
+import { resolveRequestLimits, type RequestLimits } from "./requestLimits.js";
+import { resolveServerTimeouts, type ServerTimeouts } from "./serverTimeouts.js";
 
 /**
  * The service rules the emulator enforces. Every field has the default that mirrors Azure.
@@ -155,13 +157,19 @@ export interface EmulatorOptions {
   retryAfterSeconds?: number;
   /** Throttling; off when absent (like Azurite). */
   throttle?: EmulatorThrottleOptions;
-  /** Directory to persist state in, so it survives a restart; in memory when absent. */
+  /**
+   * Directory to persist state in, so it survives a restart; in memory when absent. The emulator
+   * makes it owner-only (700) and writes its files 600, whatever the umask.
+   */
   dataDir?: string;
   /** Service rules; see {@link EmulatorRules}. */
   rules?: EmulatorRules;
-  /** Bearer token the emulator accepts; random when absent. */
+  /**
+   * Bearer token the emulator accepts; random when absent, a new one at every start (it is not
+   * kept in `dataDir`: a restarted emulator has a new certificate, which clients must read anyway).
+   */
   token?: string;
-  /** Largest accepted request body. @defaultValue 4 MiB */
+  /** Largest accepted request body, in bytes; larger ones get 413. @defaultValue 4 MiB (as ARM) */
   maxBodyBytes?: number;
   /**
    * Where the emulator's clock starts; from there it runs on in real time (or stands still with
@@ -185,6 +193,33 @@ export interface EmulatorOptions {
   vmListPageSize?: number;
   /** Basic data protection; see {@link BasicDataProtectionOptions}. */
   basicDataProtection?: BasicDataProtectionOptions;
+  /**
+   * Deepest accepted nesting of JSON objects and arrays in a request body (the body itself is
+   * level 1); deeper ones get 400 `InvalidRequestContent` before anything is stored.
+   * @defaultValue 64
+   */
+  maxJsonDepth?: number;
+  /**
+   * Largest accepted JSON text, in bytes, of one stored property: each member of a request body
+   * and of its `properties` object (e.g. `properties.securityProfile`); larger ones get 400
+   * `InvalidParameter` naming the property.
+   * @defaultValue 256 KiB
+   */
+  maxPropertyBytes?: number;
+  /**
+   * How long a client may take to send a request's headers before the connection is closed
+   * (Node's `headersTimeout`; also the TLS handshake timeout).
+   * @defaultValue 30000
+   */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client may take to send a whole request, body included, before the connection is
+   * closed (Node's `requestTimeout`).
+   * @defaultValue 60000
+   */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open (Node's `keepAliveTimeout`). @defaultValue 5000 */
+  keepAliveTimeoutMs?: number;
 }
 
 /** The rules with every default filled in. */
@@ -238,7 +273,8 @@ export interface ResolvedOptions {
   replicationDurationMs: number;
   replicationSteps: number;
   retryAfterSeconds: number | undefined;
-  maxBodyBytes: number;
+  limits: RequestLimits;
+  timeouts: ServerTimeouts;
   rules: ResolvedRules;
   vmListPageSize: number;
   basicDataProtection: ResolvedBasicDataProtection;
@@ -308,7 +344,8 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     replicationDurationMs: replication,
     replicationSteps: steps,
     retryAfterSeconds: options.retryAfterSeconds,
-    maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    limits: resolveRequestLimits(options),
+    timeouts: resolveServerTimeouts(options),
     rules: resolveRules(options.rules),
     vmListPageSize: resolvePageSize(options.vmListPageSize),
     basicDataProtection: resolveBasicDataProtection(options.basicDataProtection),

@@ -22,6 +22,14 @@ import type { Router } from "./router.js";
 import type { EmulatorState } from "./state.js";
 import { hostedSubscription, optionsFor } from "./subscriptions.js";
 import type { Throttler } from "./throttle.js";
+import { parseRequestBody } from "./requestLimits.js";
+import {
+  apiVersionParameter,
+  decodeSegment,
+  parseRequestTarget,
+  type RequestTarget,
+} from "./requestTarget.js";
+import { applyServerTimeouts, connectionsCheckingInterval } from "./serverTimeouts.js";
 
 /**
  * One request the emulator served.
@@ -72,11 +80,22 @@ export class EmulatorServer {
 
   constructor(private readonly parts: ServerParts) {
     this.state = parts.initialState;
-    this.server = createServer({ key: parts.keyPem, cert: parts.certPem }, (req, res) => {
-      this.receive(req, res);
-    });
-    // Keep-alive sockets must not hold `close()` open for their idle timeout.
-    this.server.keepAliveTimeout = 5000;
+    const timeouts = parts.options.timeouts;
+    this.server = createServer(
+      {
+        key: parts.keyPem,
+        cert: parts.certPem,
+        handshakeTimeout: timeouts.headersTimeoutMs,
+        headersTimeout: timeouts.headersTimeoutMs,
+        requestTimeout: timeouts.requestTimeoutMs,
+        keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+        connectionsCheckingInterval: connectionsCheckingInterval(timeouts),
+      },
+      (req, res) => {
+        this.receive(req, res);
+      },
+    );
+    applyServerTimeouts(this.server, timeouts);
   }
 
   async listen(port: number): Promise<string> {
@@ -120,7 +139,7 @@ export class EmulatorServer {
 
   /** Writes the state to the data directory, if there is one. */
   persist(): void {
-    if (this.parts.dataDir !== undefined) saveState(this.parts.dataDir, this.state, this.parts.token);
+    if (this.parts.dataDir !== undefined) saveState(this.parts.dataDir, this.state);
   }
 
   private receive(req: IncomingMessage, res: ServerResponse): void {
@@ -129,11 +148,19 @@ export class EmulatorServer {
     let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > this.parts.options.maxBodyBytes) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > this.parts.options.limits.maxBodyBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
     });
     req.on("end", () => {
-      this.process(req, res, tooLarge ? undefined : Buffer.concat(chunks).toString("utf8"));
+      // The last line of defence: nothing a request does may throw out of the request handler
+      // (that would end the process, and an embedding test run with it).
+      try {
+        this.process(req, res, tooLarge ? undefined : Buffer.concat(chunks).toString("utf8"));
+      } catch (error) {
+        this.sendUnexpected(req, res, error);
+      }
     });
     req.on("error", () => {
       res.destroy();
@@ -142,13 +169,30 @@ export class EmulatorServer {
 
   private process(req: IncomingMessage, res: ServerResponse, rawBody: string | undefined): void {
     const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "https://emulator.invalid");
-    const path = url.pathname;
+    let target: RequestTarget;
+    try {
+      target = parseRequestTarget(req.url);
+    } catch (error) {
+      const refusal = error instanceof ArmError ? error : internalError(error);
+      const rawPath = (req.url ?? "").split("?")[0] ?? "";
+      this.requestLog.push({
+        method,
+        path: rawPath,
+        query: "",
+        status: refusal.status,
+        faulted: false,
+        timestamp: Date.now(),
+        errorCode: refusal.code,
+      });
+      this.send(req, res, errorResponse(refusal));
+      return;
+    }
+    const path = target.path;
     const log = (status: number, faulted: boolean, errorCode?: string): void => {
       const entry: RequestLogEntry = {
         method,
         path,
-        query: url.search.replace(/^\?/, ""),
+        query: target.query,
         status,
         faulted,
         timestamp: this.parts.clock.now(),
@@ -178,7 +222,7 @@ export class EmulatorServer {
           message: message ?? `Injected operation failure: ${code}.`,
         });
       }
-      response = this.dispatch(method, path, url.searchParams, req, rawBody);
+      response = this.dispatch(method, path, target.searchParams, req, rawBody);
       const operationFailed = !this.parts.operations.clearPendingFailure();
       // A failed-operation fault acts only on a request that started an operation, and a
       // lost-response fault only on a request that was processed (not throttled): otherwise the
@@ -204,7 +248,7 @@ export class EmulatorServer {
     rawBody: string | undefined,
   ): ArmResponse {
     try {
-      if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.maxBodyBytes);
+      if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.limits.maxBodyBytes);
       const authError = checkAuthorization(req.headers.authorization, this.parts.token);
       if (authError !== undefined) throw authError;
       const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
@@ -212,13 +256,13 @@ export class EmulatorServer {
       const subscriptionId = hostedSubscription(
         this.state,
         this.parts.options,
-        decodeURIComponent(subscription),
+        decodeSegment(subscription),
       );
       if (subscriptionId === undefined)
-        throw armErrors.subscriptionNotFound(decodeURIComponent(subscription));
+        throw armErrors.subscriptionNotFound(decodeSegment(subscription));
       const match = this.parts.router.match(method, path);
       const apiVersion = checkApiVersion(
-        query.get("api-version"),
+        apiVersionParameter(query),
         match.route.family,
         match.route.resourceType,
         this.parts.options.rules,
@@ -232,7 +276,7 @@ export class EmulatorServer {
         path,
         query,
         headers: flattenHeaders(req),
-        body: parseBody(rawBody),
+        body: parseRequestBody(rawBody, req.headers["content-type"], this.parts.options.limits),
         apiVersion,
         params: match.params,
       };
@@ -276,6 +320,20 @@ export class EmulatorServer {
     return run();
   }
 
+  /** Answers a request whose processing threw: a 500 ARM error, or a dropped socket if too late. */
+  private sendUnexpected(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    const refusal = internalError(error);
+    try {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      this.send(req, res, errorResponse(refusal));
+    } catch {
+      res.destroy();
+    }
+  }
+
   private send(req: IncomingMessage, res: ServerResponse, response: ArmResponse): void {
     const headers: Record<string, string> = {
       "cache-control": "no-cache",
@@ -294,18 +352,10 @@ export class EmulatorServer {
       payload = JSON.stringify(response.body);
       headers["content-type"] = "application/json; charset=utf-8";
     }
+    if (req.method?.toUpperCase() === "HEAD") payload = "";
     headers["content-length"] = String(Buffer.byteLength(payload));
     res.writeHead(response.status, headers);
     res.end(payload);
-  }
-}
-
-function parseBody(raw: string): unknown {
-  if (raw.trim() === "") return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch (error) {
-    throw armErrors.invalidRequestContent(error instanceof Error ? error.message : "malformed JSON");
   }
 }
 
@@ -350,7 +400,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 function flattenHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const result: Record<string, string | undefined> = {};
+  // Null prototype: a header named `__proto__` is just a header.
+  const result = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(req.headers)) result[name] = headerValue(value);
   return result;
 }

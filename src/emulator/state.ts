@@ -133,6 +133,24 @@ export interface NetworkInterfaceRecord {
   tags: Record<string, string>;
 }
 
+/** A subnet of a virtual network. */
+export interface SubnetRecord {
+  name: string;
+  addressPrefix: string;
+}
+
+/** A virtual network (Network RP), thinly: enough for NICs to reference real subnets. */
+export interface VirtualNetworkRecord {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  location: string;
+  addressPrefixes: string[];
+  subnets: SubnetRecord[];
+  resourceGuid: string;
+  tags: Record<string, string>;
+}
+
 export interface CollectionRecord {
   id: string;
   name: string;
@@ -268,6 +286,7 @@ export interface EmulatorState {
   virtualMachines: Record<string, VirtualMachineRecord>;
   disks: Record<string, DiskRecord>;
   networkInterfaces: Record<string, NetworkInterfaceRecord>;
+  virtualNetworks: Record<string, VirtualNetworkRecord>;
   collections: Record<string, CollectionRecord>;
   restorePoints: Record<string, RestorePointRecord>;
   diskRestorePoints: Record<string, DiskRestorePointRecord>;
@@ -283,6 +302,7 @@ export function emptyState(): EmulatorState {
     virtualMachines: {},
     disks: {},
     networkInterfaces: {},
+    virtualNetworks: {},
     collections: {},
     restorePoints: {},
     diskRestorePoints: {},

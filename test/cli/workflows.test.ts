@@ -89,7 +89,8 @@ describe("vmrp workflows", () => {
   });
 
   it("restores a whole VM", async () => {
-    const subnet = `/subscriptions/${emu.subscriptionId}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/default`;
+    // The default network emu.addVm made for "web": the emulator refuses subnets that do not exist.
+    const subnet = `/subscriptions/${emu.subscriptionId}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-westeurope/subnets/default`;
     const res = await vmrp(
       "--output",
       "json",

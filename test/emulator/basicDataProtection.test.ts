@@ -162,9 +162,7 @@ describe("Basic data protection: the switch", () => {
               {
                 name: "ipconfig1",
                 properties: {
-                  subnet: {
-                    id: `/subscriptions/${emu.subscriptionId}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`,
-                  },
+                  subnet: { id: seed.subnetId },
                 },
               },
             ],

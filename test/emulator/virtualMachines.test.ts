@@ -15,6 +15,7 @@ beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 5 });
   p = paths(emu, RG);
   await armFetch(emu, "PUT", `${p.rg}?${CV}`, { body: { location: LOCATION } });
+  await emu.addVirtualNetwork({ resourceGroup: RG, name: "vnet", location: LOCATION });
 });
 afterAll(async () => {
   await emu.close();

@@ -122,9 +122,14 @@ describe("VM listing", () => {
     expect(await refused(subscriptionList(emu, `${CV}&$skiptoken=abc`))).toEqual([400, "InvalidParameter"]);
     // api-versions are checked as on every Compute route.
     expect(await refused(subscriptionList(emu, ""))).toEqual([400, "MissingApiVersionParameter"]);
-    expect(await refused(subscriptionList(emu, "api-version=2025-02-30"))).toEqual([
+    expect(await refused(subscriptionList(emu, "api-version=2025-02-28"))).toEqual([
       400,
       "NoRegisteredProviderFound",
+    ]);
+    // Not a calendar date: a malformed api-version, not an unknown one.
+    expect(await refused(subscriptionList(emu, "api-version=2025-02-30"))).toEqual([
+      400,
+      "InvalidApiVersionParameter",
     ]);
     expect(await refused(groupList(emu, "nowhere"))).toEqual([404, "ResourceGroupNotFound"]);
   });

@@ -176,10 +176,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     });
 
     await step("Restore the whole VM from the restore point", async () => {
+      // The restored VM's NIC needs a subnet that exists, as in Azure.
+      const network = await emu.addVirtualNetwork({ resourceGroup: RG, name: "demo-vnet", location: REGION });
       const result = await client.restoreVm({
         restorePointId: point.id,
         vmName: "web-01-restored",
-        subnetId: `/subscriptions/${emu.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/demo-vnet/subnets/default`,
+        subnetId: `${network.id}/subnets/default`,
         allowMissingDisks: true,
         onProgress: (event) => {
           say(

@@ -3,6 +3,7 @@
  * name rule, SKU and zone reading, performance tiers, and where a new disk's content comes from.
  */
 import { armErrors } from "../armErrors.js";
+import { checkName } from "../rules/namesAndVersions.js";
 import type { HandlerContext } from "../http.js";
 import { keyOf, normalizeLocation, type DiskSkuName, type OsType } from "../state.js";
 import { objectAt, optionalString, providerResourceId, type JsonObject } from "./common.js";
@@ -23,15 +24,9 @@ export function diskId(subscriptionId: string, resourceGroup: string, name: stri
   return providerResourceId(subscriptionId, resourceGroup, "Microsoft.Compute", "disks", name);
 }
 
-/** The `diskName` parameter rule of the Disk RP spec. */
+/** The `diskName` parameter rule of the Disk RP spec (see rules/namesAndVersions.ts). */
 export function checkDiskName(name: string): void {
-  if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
-    throw armErrors.invalidResourceName(
-      name,
-      DISK_TYPE,
-      "Disk names are 1 to 80 characters of letters, digits, underscores and hyphens.",
-    );
-  }
+  checkName("disk", name);
 }
 
 /** A request value as it appears in an error message. */

@@ -85,6 +85,7 @@ function remove(request: ArmRequest, context: HandlerContext): ArmResponse {
     context.state.virtualMachines,
     context.state.disks,
     context.state.networkInterfaces,
+    context.state.virtualNetworks,
     context.state.collections,
     context.state.restorePoints,
     context.state.diskRestorePoints,

@@ -7,6 +7,7 @@
  * for a restore to rebuild one from restored disks or swap the disks of a deallocated one.
  */
 import { randomUUID } from "node:crypto";
+import { checkName } from "../rules/namesAndVersions.js";
 import { armErrors } from "../armErrors.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import { azureTimestamp, type OperationEngine } from "../operations.js";
@@ -44,13 +45,7 @@ export { renderVirtualMachine } from "./vmRender.js";
 
 /** Azure's rule for VM resource names (the 15-character Windows limit applies to computerName only). */
 function checkVmName(name: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name) || /[.-]$/.test(name)) {
-    throw armErrors.invalidResourceName(
-      name,
-      VM_TYPE,
-      "Names are 1 to 64 characters of letters, digits, underscores, periods and hyphens, start with a letter or digit, and do not end with a period or hyphen.",
-    );
-  }
+  checkName("virtualMachine", name);
 }
 
 function requireVm(context: HandlerContext, resourceGroup: string, name: string): VirtualMachineRecord {
