@@ -13,27 +13,22 @@ export { withDiskAccess } from "./client/withDiskAccess.js";
 export type {
   AdditionalPolicyConfig,
   AzureCloud,
-  BeginCopyRestorePointOptions,
-  BeginCreateRestorePointOptions,
   BeginDeleteCollectionOptions,
   BeginGrantAccessOptions,
-  BeginRestoreDiskOptions,
   BeginRevokeAccessOptions,
   CreateCollectionOptions,
   GetRestorePointOptions,
   ListCollectionsOptions,
-  LroOptions,
-  OperationOptions,
   RestorePointClientOptions,
   UpdateCollectionOptions,
   WaitForReplicationOptions,
 } from "./client/options.js";
-export type {
-  CopyToRegionOptions,
-  RestoreVmOptions,
-  RestoreVmProgressEvent,
-  RestoreVmResult,
-} from "./client/restoreVmTypes.js";
+export type { BeginCopyRestorePointOptions } from "./copy/copyOptions.js";
+export type { BeginCreateRestorePointOptions } from "./capture/captureOptions.js";
+export type { BeginRestoreDiskOptions } from "./disks/restoreDiskOptions.js";
+export type { LroOptions, OperationOptions } from "./models/operationOptions.js";
+export type { RestoreVmOptions, RestoreVmProgressEvent, RestoreVmResult } from "./restore/restoreVmTypes.js";
+export type { CopyToRegionOptions } from "./copy/copyToRegionTypes.js";
 export type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "./restore/restoreVmInPlaceTypes.js";
 export { RESTORE_OPERATION_TAG } from "./restore/operationTag.js";
 
@@ -46,7 +41,7 @@ export type {
   DiskRestorePointEncryption,
   RestorePointEncryptionOptions,
   RestorePointEncryptionType,
-} from "./copy/encryption.js";
+} from "./models/encryption.js";
 export type { CopyOperationState } from "./models/copyOperationState.js";
 export type { DiskRestorePoint } from "./models/diskRestorePoint.js";
 export type { DiskAccess } from "./models/diskAccess.js";
@@ -80,7 +75,7 @@ export type {
   PlanCreateRestorePointOptions,
   PlannedRequest,
   RestorePointPlan,
-} from "./guards/plan.js";
+} from "./capture/plan.js";
 export { DEFAULT_PROTECTED_TAG } from "./retention/retentionTypes.js";
 export type {
   PlanPruneOptions,

@@ -3,7 +3,7 @@ import type { OperationState, PollerLike } from "@azure/core-lro";
 import type { ArmContext } from "../internal/armContext.js";
 import { arrayAt, isJsonObject, objectAt } from "../internal/json.js";
 import { createPagedIterator } from "../internal/paging.js";
-import { runPreflight } from "../internal/preflight.js";
+import { runPreflight } from "../guards/preflight.js";
 import { collectionErrorMapper } from "../guards/clientHooks.js";
 import {
   validateLroOptions,
@@ -31,22 +31,10 @@ import type {
 import type {
   BeginDeleteCollectionOptions,
   CreateCollectionOptions,
-  OperationOptions,
   UpdateCollectionOptions,
 } from "./options.js";
-import type { VmRestorePointClient } from "./vmRestorePointClient.js";
-import { newVmRestorePointClient } from "./vmRestorePointClient.js";
-
-let construct: (ctx: ArmContext, resourceGroup: string, name: string) => RestorePointCollectionClient;
-
-/** Creates a collection client; names must already be validated. */
-export function newCollectionClient(
-  ctx: ArmContext,
-  resourceGroup: string,
-  name: string,
-): RestorePointCollectionClient {
-  return construct(ctx, resourceGroup, name);
-}
+import type { OperationOptions } from "../models/operationOptions.js";
+import { VmRestorePointClient } from "./vmRestorePointClient.js";
 
 /**
  * Operations on one restore point collection. Get it from
@@ -65,11 +53,13 @@ export class RestorePointCollectionClient {
   readonly #url: string;
   readonly #description: string;
 
-  static {
-    construct = (ctx, resourceGroup, name) => new RestorePointCollectionClient(ctx, resourceGroup, name);
-  }
-
-  private constructor(ctx: ArmContext, resourceGroup: string, name: string) {
+  /**
+   * Not for users: get the client from its parent client (or a `…ById` method of
+   * RestorePointClient), which validates the names and shares its pipeline.
+   *
+   * @internal
+   */
+  constructor(ctx: ArmContext, resourceGroup: string, name: string) {
     this.#ctx = ctx;
     this.resourceGroup = resourceGroup;
     this.name = name;
@@ -292,7 +282,7 @@ export class RestorePointCollectionClient {
    * @throws RangeError when the name breaks ARM naming rules
    */
   getRestorePointClient(restorePointName: string): VmRestorePointClient {
-    return newVmRestorePointClient(
+    return new VmRestorePointClient(
       this.#ctx,
       this.resourceGroup,
       this.name,

@@ -1,5 +1,5 @@
-import type { OperationOptions } from "../client/options.js";
-import type { RestoreVmProgressEvent } from "../client/restoreVmTypes.js";
+import type { OperationOptions } from "../models/operationOptions.js";
+import type { RestoreVmProgressEvent } from "./restoreVmTypes.js";
 import type { DiskSku } from "../models/common.js";
 
 /**

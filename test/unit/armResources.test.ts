@@ -8,8 +8,8 @@ import {
   putDisk,
   putNetworkInterface,
   putVirtualMachine,
-} from "../../src/internal/armResources.js";
-import { createArmPipeline } from "../../src/internal/pipeline.js";
+} from "../../src/models/armResources.js";
+import { createArmPipeline } from "../../src/client/pipeline.js";
 import { OPERATION_URL, VM_ID } from "../support/armBodies.js";
 import { ARM, FakeCredential, FakeHttpClient, RG_PATH, SUBSCRIPTION } from "../support/fakeHttpClient.js";
 

@@ -10,7 +10,7 @@ import {
 } from "../internal/validation.js";
 import type { DiskSku } from "../models/common.js";
 import { parseResourceIdOfType } from "../resourceId.js";
-import type { BeginRestoreDiskOptions } from "./options.js";
+import type { BeginRestoreDiskOptions } from "./restoreDiskOptions.js";
 
 /** The disk SKUs options accept. */
 export const DISK_SKUS: readonly DiskSku[] = [

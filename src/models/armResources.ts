@@ -3,12 +3,12 @@ import type { OperationState, PollerLike } from "@azure/core-lro";
 import { NETWORK_API_VERSION } from "../constants.js";
 import type { ArmPollerOptions } from "../lro/armPoller.js";
 import { createArmPoller, createDeletePoller } from "../lro/armPoller.js";
-import type { ManagedDisk } from "../models/managedDisk.js";
-import { toManagedDisk } from "../models/managedDisk.js";
+import type { ManagedDisk } from "./managedDisk.js";
+import { toManagedDisk } from "./managedDisk.js";
 import { parseResourceId } from "../resourceId.js";
-import type { ArmContext } from "./armContext.js";
-import { isJsonObject } from "./json.js";
-import type { JsonObject } from "./json.js";
+import type { ArmContext } from "../internal/armContext.js";
+import { isJsonObject } from "../internal/json.js";
+import type { JsonObject } from "../internal/json.js";
 
 /**
  * Reads and writes of the resources around restore points (VMs, disks, NICs) that the high-level
