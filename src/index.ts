@@ -33,6 +33,7 @@ export type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "./restore/
 export { RESTORE_OPERATION_TAG } from "./restore/operationTag.js";
 
 export type { ArmJson, ConsistencyMode, DiskSku } from "./models/common.js";
+export { KnownDiskSku } from "./models/common.js";
 export type { RestorePointCollection } from "./models/collection.js";
 export type { VmRestorePoint, VmRestorePointDisk } from "./models/vmRestorePoint.js";
 export type { RestorePointSourceDisk, RestorePointSourceMetadata } from "./models/sourceMetadata.js";

@@ -10,7 +10,7 @@ import { delay } from "@azure/core-util";
 import type { BeginCreateRestorePointOptions } from "../capture/captureOptions.js";
 import { normalizeCreateOptions } from "../capture/restorePointRequests.js";
 import type { ArmContext } from "../internal/armContext.js";
-import { getVirtualMachine } from "../models/armResources.js";
+import { getVirtualMachine } from "../lro/armResources.js";
 import { forEachBounded } from "../internal/boundedParallel.js";
 import { stringAt } from "../internal/json.js";
 import { listArmPages } from "../internal/paging.js";

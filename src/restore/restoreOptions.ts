@@ -3,7 +3,7 @@
  * request, as everywhere in the SDK.
  */
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { DISK_SKUS } from "../disks/restoreDiskRequest.js";
+import { DISK_SKUS } from "../models/common.js";
 import type { RestoreVmOptions, RestoreVmProgressEvent } from "./restoreVmTypes.js";
 import type { ArmContext } from "../internal/armContext.js";
 import {

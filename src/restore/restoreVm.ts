@@ -7,7 +7,7 @@ import type { RestoreVmOptions, RestoreVmResult } from "./restoreVmTypes.js";
 import { isRestorePointError } from "../errors/restorePointError.js";
 import { RestoreVmError } from "../errors/restoreVmError.js";
 import type { ArmContext } from "../internal/armContext.js";
-import { putVirtualMachine } from "../models/armResources.js";
+import { putVirtualMachine } from "../lro/armResources.js";
 import { stringAt } from "../internal/json.js";
 import { failureText } from "./failure.js";
 import { ensureNetwork } from "./network.js";

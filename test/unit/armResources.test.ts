@@ -2,13 +2,11 @@ import { describe, expect, it } from "vitest";
 import { ArmContext } from "../../src/internal/armContext.js";
 import {
   deleteResource,
-  getDisk,
-  getResource,
   getVirtualMachine,
-  putDisk,
   putNetworkInterface,
   putVirtualMachine,
-} from "../../src/models/armResources.js";
+} from "../../src/lro/armResources.js";
+import { getDisk, getResource, putDisk } from "../support/armResourceHelpers.js";
 import { createArmPipeline } from "../../src/client/pipeline.js";
 import { OPERATION_URL, VM_ID } from "../support/armBodies.js";
 import { ARM, FakeCredential, FakeHttpClient, RG_PATH, SUBSCRIPTION } from "../support/fakeHttpClient.js";
