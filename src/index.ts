@@ -27,7 +27,12 @@ export type { BeginCopyRestorePointOptions } from "./copy/copyOptions.js";
 export type { BeginCreateRestorePointOptions } from "./capture/captureOptions.js";
 export type { BeginRestoreDiskOptions } from "./disks/restoreDiskOptions.js";
 export type { LroOptions, OperationOptions } from "./models/operationOptions.js";
-export type { RestoreVmOptions, RestoreVmProgressEvent, RestoreVmResult } from "./restore/restoreVmTypes.js";
+export type {
+  RestoreVmOptions,
+  RestoreVmProgressEvent,
+  RestoreVmResult,
+  RestoreVmResultBase,
+} from "./restore/restoreVmTypes.js";
 export type { CopyToRegionOptions } from "./copy/copyToRegionTypes.js";
 export type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "./restore/restoreVmInPlaceTypes.js";
 export { RESTORE_OPERATION_TAG } from "./restore/operationTag.js";

@@ -1,19 +1,18 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import type { ArmContext } from "../internal/armContext.js";
+import { beginDeleteComputeResource } from "./beginDelete.js";
 import { arrayAt, isJsonObject, objectAt } from "../internal/json.js";
 import { createPagedIterator } from "../internal/paging.js";
 import { runPreflight } from "../guards/preflight.js";
 import { collectionErrorMapper } from "../guards/clientHooks.js";
 import {
-  validateLroOptions,
   validateNonEmptyString,
   validateOptionalBoolean,
   validateOptionalTags,
   validateOptionsBag,
   validateRestorePointName,
 } from "../internal/validation.js";
-import { createDeletePoller } from "../lro/armPoller.js";
 import type { RestorePointCollection } from "../models/collection.js";
 import { toRestorePointCollection } from "../models/collection.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
@@ -191,15 +190,7 @@ export class RestorePointCollectionClient {
    * @throws RestError (from the poller) when ARM rejects the request
    */
   beginDelete(options: BeginDeleteCollectionOptions = {}): PollerLike<OperationState<void>, void> {
-    const opts = validateOptionsBag(options, "options") as BeginDeleteCollectionOptions;
-    validateLroOptions(opts);
-    return createDeletePoller(
-      this.#ctx,
-      this.#url,
-      this.#ctx.computeApiVersion,
-      `Deleting ${this.#description}`,
-      opts,
-    );
+    return beginDeleteComputeResource(this.#ctx, this.#url, this.#description, options);
   }
 
   /**

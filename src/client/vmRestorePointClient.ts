@@ -2,15 +2,15 @@ import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { createCopyPoller } from "../copy/copyPoller.js";
 import type { ArmContext } from "../internal/armContext.js";
+import { beginDeleteComputeResource } from "./beginDelete.js";
 import { listArmPages } from "../internal/paging.js";
 import { runPreflight } from "../guards/preflight.js";
 import {
   validateDiskRestorePointName,
-  validateLroOptions,
   validateOptionalBoolean,
   validateOptionsBag,
 } from "../internal/validation.js";
-import { createArmPoller, createDeletePoller } from "../lro/armPoller.js";
+import { createArmPoller } from "../lro/armPoller.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
@@ -309,15 +309,7 @@ export class VmRestorePointClient {
    * @throws RestError (from the poller) when ARM rejects the request, e.g. `DiskRestorePointUsedByCustomer` while a SAS is active
    */
   beginDelete(options: LroOptions = {}): PollerLike<OperationState<void>, void> {
-    const opts = validateOptionsBag(options, "options") as LroOptions;
-    validateLroOptions(opts);
-    return createDeletePoller(
-      this.#ctx,
-      this.#url,
-      this.#ctx.computeApiVersion,
-      `Deleting ${this.#description}`,
-      opts,
-    );
+    return beginDeleteComputeResource(this.#ctx, this.#url, this.#description, options);
   }
 
   /**

@@ -86,27 +86,26 @@ export interface RestoreVmProgressEvent {
 }
 
 /**
- * What {@link RestorePointClient.restoreVm} created.
+ * What both restores report ({@link RestoreVmResult}, {@link RestoreVmInPlaceResult}): the VM,
+ * its restored disks, and what the call created.
  *
  * @public
  */
-export interface RestoreVmResult {
-  /** The new VM. */
+export interface RestoreVmResultBase {
+  /** The restored VM (new for restoreVm; the same VM, on the restored disks, for restoreVmInPlace). */
   readonly vmId: string;
   /** Its restored OS disk. */
   readonly osDiskId: string;
-  /** Its restored data disks, with the LUNs they had. */
+  /** Its restored data disks, at the LUNs they had in the restore point. */
   readonly dataDisks: ReadonlyArray<{
-    /** LUN of the disk on the restored VM, as on the source VM. */
+    /** LUN of the disk on the VM, as in the restore point. */
     readonly lun: number;
     /** ARM id of the restored managed disk. */
     readonly diskId: string;
   }>;
-  /** The NICs attached to it. */
-  readonly networkInterfaceIds: readonly string[];
   /**
-   * Every resource the restore created: the disks, the NIC (unless `networkInterfaceIds` was
-   * given) and the VM. A re-run after an interrupted restore counts what the earlier run made.
+   * Every resource the call created. A re-run after an interrupted restore counts what the
+   * earlier run made.
    */
   readonly createdResourceIds: readonly string[];
   /**
@@ -114,4 +113,15 @@ export interface RestoreVmResult {
    * created; the same restore point and VM name always give the same id.
    */
   readonly operationId: string;
+}
+
+/**
+ * What {@link RestorePointClient.restoreVm} created: the disks, the NIC (unless
+ * `networkInterfaceIds` was given) and the VM, all in `createdResourceIds`.
+ *
+ * @public
+ */
+export interface RestoreVmResult extends RestoreVmResultBase {
+  /** The NICs attached to the new VM. */
+  readonly networkInterfaceIds: readonly string[];
 }
