@@ -80,6 +80,9 @@ export default tseslint.config(
     files: ["src/**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
+      // Without these, import-x skips .ts files when it follows imports, and no-cycle sees nothing.
+      "import-x/extensions": [".ts"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
       "import-x/resolver-next": [
         createNodeResolver({ extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } }),
       ],
