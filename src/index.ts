@@ -10,6 +10,8 @@ export { RestorePointCollectionClient } from "./client/collectionClient.js";
 export { VmRestorePointClient } from "./client/vmRestorePointClient.js";
 export { DiskRestorePointClient } from "./client/diskRestorePointClient.js";
 export { withDiskAccess } from "./client/withDiskAccess.js";
+// Internal (API Extractor convention: underscore): the parameter type of the sub-client constructors.
+export type { ClientContext as _ClientContext } from "./internal/armContext.js";
 export type {
   AdditionalPolicyConfig,
   AzureCloud,

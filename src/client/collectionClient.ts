@@ -1,6 +1,6 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { OperationState, PollerLike } from "@azure/core-lro";
-import type { ArmContext } from "../internal/armContext.js";
+import { armContextOf, type ArmContext, type ClientContext } from "../internal/armContext.js";
 import { beginDeleteComputeResource } from "./beginDelete.js";
 import { arrayAt, isJsonObject, objectAt } from "../internal/json.js";
 import { createPagedIterator } from "../internal/paging.js";
@@ -56,9 +56,12 @@ export class RestorePointCollectionClient {
    * Not for users: get the client from its parent client (or a `…ById` method of
    * RestorePointClient), which validates the names and shares its pipeline.
    *
+   * @param context - the parent client's connection to ARM
+   *
    * @internal
    */
-  constructor(ctx: ArmContext, resourceGroup: string, name: string) {
+  constructor(context: ClientContext, resourceGroup: string, name: string) {
+    const ctx = armContextOf(context);
     this.#ctx = ctx;
     this.resourceGroup = resourceGroup;
     this.name = name;

@@ -1,6 +1,6 @@
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { SAS_DURATION_SECONDS_RANGE } from "../constants.js";
-import type { ArmContext } from "../internal/armContext.js";
+import { armContextOf, type ArmContext, type ClientContext } from "../internal/armContext.js";
 import {
   validateIntegerInRange,
   validateLroOptions,
@@ -46,15 +46,18 @@ export class DiskRestorePointClient {
    * Not for users: get the client from its parent client (or a `…ById` method of
    * RestorePointClient), which validates the names and shares its pipeline.
    *
+   * @param context - the parent client's connection to ARM
+   *
    * @internal
    */
   constructor(
-    ctx: ArmContext,
+    context: ClientContext,
     resourceGroup: string,
     collectionName: string,
     restorePointName: string,
     name: string,
   ) {
+    const ctx = armContextOf(context);
     this.#ctx = ctx;
     this.resourceGroup = resourceGroup;
     this.collectionName = collectionName;

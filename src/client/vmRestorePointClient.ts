@@ -1,7 +1,7 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { createCopyPoller } from "../copy/copyPoller.js";
-import type { ArmContext } from "../internal/armContext.js";
+import { armContextOf, type ArmContext, type ClientContext } from "../internal/armContext.js";
 import { beginDeleteComputeResource } from "./beginDelete.js";
 import { listArmPages } from "../internal/paging.js";
 import { runPreflight } from "../guards/preflight.js";
@@ -58,9 +58,12 @@ export class VmRestorePointClient {
    * Not for users: get the client from its parent client (or a `…ById` method of
    * RestorePointClient), which validates the names and shares its pipeline.
    *
+   * @param context - the parent client's connection to ARM
+   *
    * @internal
    */
-  constructor(ctx: ArmContext, resourceGroup: string, collectionName: string, name: string) {
+  constructor(context: ClientContext, resourceGroup: string, collectionName: string, name: string) {
+    const ctx = armContextOf(context);
     this.#ctx = ctx;
     this.resourceGroup = resourceGroup;
     this.collectionName = collectionName;
