@@ -40,12 +40,6 @@ export class ArmError extends Error {
   }
 }
 
-/** The body of a failed long-running operation (`status: Failed`) uses the same `{code, message}`. */
-export interface OperationErrorBody {
-  readonly code: string;
-  readonly message: string;
-}
-
 const gateway = { "x-ms-failure-cause": "gateway" } as const;
 
 export const armErrors = {
@@ -371,20 +365,4 @@ export const armErrors = {
     new ArmError(status, code, message ?? `Injected fault: ${code}.`),
   internal: () =>
     new ArmError(500, "InternalExecutionError", "An internal execution error occurred. Please retry later."),
-} as const;
-
-/** Errors of failed long-running operations (status body `error`). */
-export const operationErrors = {
-  internal: (): OperationErrorBody => ({
-    code: "InternalOperationError",
-    message: "An internal error occurred while processing the operation.",
-  }),
-  replicationFailed: (diskRestorePointName: string): OperationErrorBody => ({
-    code: "DiskRestorePointReplicationFailed",
-    message: `Replication of disk restore point '${diskRestorePointName}' to the target region failed.`,
-  }),
-  replicationTimedOut: (): OperationErrorBody => ({
-    code: "ReplicationTimeout",
-    message: "The copy did not complete within two weeks and was terminated by the service.",
-  }),
 } as const;

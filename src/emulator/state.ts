@@ -325,8 +325,3 @@ export function sameId(a: string | undefined, b: string | undefined): boolean {
 export function normalizeLocation(location: string): string {
   return location.replace(/\s+/g, "").toLowerCase();
 }
-
-export function nextSequence(state: EmulatorState): number {
-  state.sequence += 1;
-  return state.sequence;
-}

@@ -2,6 +2,7 @@
  * What managed disks share between the Disk RP routes and VM creation (which makes disks too):
  * name rule, SKU and zone reading, performance tiers, and where a new disk's content comes from.
  */
+import { KnownDiskSku } from "../../index.js";
 import { armErrors } from "../armErrors.js";
 import { checkName } from "../rules/namesAndVersions.js";
 import type { HandlerContext } from "../http.js";
@@ -10,15 +11,8 @@ import { objectAt, optionalString, providerResourceId, type JsonObject } from ".
 
 export const DISK_TYPE = "Microsoft.Compute/disks";
 
-export const DISK_SKUS: readonly DiskSkuName[] = [
-  "Standard_LRS",
-  "Premium_LRS",
-  "StandardSSD_LRS",
-  "UltraSSD_LRS",
-  "Premium_ZRS",
-  "StandardSSD_ZRS",
-  "PremiumV2_LRS",
-];
+/** The SKUs the emulator serves: the SDK's public list, so the two never drift apart. */
+export const DISK_SKUS: readonly DiskSkuName[] = Object.values(KnownDiskSku);
 
 export function diskId(subscriptionId: string, resourceGroup: string, name: string): string {
   return providerResourceId(subscriptionId, resourceGroup, "Microsoft.Compute", "disks", name);

@@ -27,7 +27,6 @@ import type { HandlerContext } from "../http.js";
 import { azureTimestamp, OperationFailure } from "../operations.js";
 import {
   keyOf,
-  nextSequence,
   normalizeLocation,
   sameId,
   type CollectionRecord,
@@ -288,7 +287,7 @@ function takePlatformRestorePoint(
     sourceVmId: vm.id,
     sourceMetadata: snapshotVm(state, vm, disks),
     timeCreated: azureTimestamp(context.now),
-    sequence: nextSequence(state),
+    sequence: ++state.sequence,
     diskRestorePointIds: [],
     requestFingerprint: "platform",
     vmModelSequence: vm.entitySequence,
