@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { ArmError, armErrors } from "./armErrors.js";
 import { checkApiVersion } from "./apiVersions.js";
 import { checkAuthorization } from "./auth.js";
+import { handleControl, isControlPath } from "./controlRoutes.js";
 import type { FaultInjector, FaultSpec } from "./faults.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "./http.js";
 import type { OperationEngine } from "./operations.js";
@@ -194,6 +195,11 @@ export class EmulatorServer {
       if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.maxBodyBytes);
       const authError = checkAuthorization(req.headers.authorization, this.parts.token);
       if (authError !== undefined) throw authError;
+      if (isControlPath(path)) {
+        const answer = handleControl(method, path, parseBody(rawBody), this.context());
+        this.persist();
+        return answer;
+      }
       const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
       if (subscription === undefined) throw armErrors.unknownPath(path);
       if (

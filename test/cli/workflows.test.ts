@@ -127,7 +127,7 @@ describe("vmrp workflows", () => {
     expect(Object.keys(plan.reasons).sort()).toEqual(["rp-1", "rp-2", "rp-3"]);
     const listed = await vmrp("--output", "json", "restore-point", "list", "rg", "web-rpc");
     expect(JSON.parse(listed.stdout)).toHaveLength(3);
-    const table = await vmrp("prune", "rg", "web-rpc", "--keep-last", "1", "--protect", "rp-2");
+    const table = await vmrp("prune", "rg", "web-rpc", "--keep-last", "1", "--protect", "rp-2", "--yes");
     expect(table.code, table.stderr).toBe(EXIT.ok);
     expect(table.stdout).toMatch(/rp-3\s.*keep/);
     const after = JSON.parse(
