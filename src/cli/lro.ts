@@ -13,6 +13,8 @@ export interface LroRun {
   readonly resume: readonly string[];
   /** What still runs in Azure, in words ("restore point /subscriptions/..."). */
   readonly what: string;
+  /** The request that starts the operation; if it was never sent, nothing runs in Azure. */
+  readonly request?: { readonly method: string; readonly id: string };
 }
 
 /** The full command line that resumes waiting, ready to paste. */
@@ -34,7 +36,11 @@ export async function runLro<T>(
   poller: PollerLike<OperationState<T>, T>,
   run: LroRun,
 ): Promise<T | undefined> {
-  context.setInterruptNotice(() => stillRunning(context, run.what, run.resume));
+  context.setInterruptNotice(() =>
+    run.request === undefined || context.witness.sent(run.request.method, run.request.id)
+      ? stillRunning(context, run.what, run.resume)
+      : [`Nothing was sent to Azure yet; run the same command again: ${context.rerunCommand()}`],
+  );
   if (run.noWait) {
     await poller.submitted();
     context.printer.aside(`Started; wait for it with: ${resumeCommand(context, run.resume)}`);

@@ -159,6 +159,8 @@ export function createProgram(
       `\nExit codes:\n${EXIT_CODE_DOCS.map(([code, text]) => `  ${String(code).padStart(3)}  ${text.replace(/`/g, "")}`).join("\n")}`,
     )
     .hook("preAction", () => {
+      // Ctrl-C is ours from the start of every command, so it can never kill one half-way in silence.
+      context.abortSignal();
       const g = globals();
       state.printer = new Printer({
         format: g.output,

@@ -8,11 +8,13 @@ import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 
 export class ResourceWitness {
   readonly #firstSeen = new Map<string, "found" | "absent" | "written">();
+  readonly #writesSent = new Set<string>();
 
   readonly policy: PipelinePolicy = {
     name: "vmrpResourceWitness",
     sendRequest: async (request, next) => {
       const path = new URL(request.url).pathname.toLowerCase().replace(/\/+$/, "");
+      if (request.method !== "GET") this.#writesSent.add(`${request.method} ${path}`);
       const response = await next(request);
       if (!this.#firstSeen.has(path)) {
         if (request.method === "GET") {
@@ -24,6 +26,11 @@ export class ResourceWitness {
       return response;
     },
   };
+
+  /** Whether a request with this method was sent to this resource (it may have been cut off). */
+  sent(method: string, id: string): boolean {
+    return this.#writesSent.has(`${method.toUpperCase()} ${id.toLowerCase().replace(/\/+$/, "")}`);
+  }
 
   /** Whether the first request to this resource found it already there. */
   existedBefore(id: string): boolean {

@@ -187,6 +187,7 @@ export function registerCollectionCommands(program: Command, context: CliContext
           await runLro(context, collection.beginDelete({ abortSignal: context.abortSignal() }), {
             noWait: !o.wait,
             what: `the deletion of collection ${collection.id}`,
+            request: { method: "DELETE", id: collection.id },
             resume: ["collection", "wait", "--ids", collection.id, "--deleted"],
           });
           deleted.push({ id: collection.id, status: o.wait ? "Deleted" : "Deleting" });

@@ -4,13 +4,14 @@
  * copy, once or until done).
  */
 import { Option, type Command } from "commander";
-import type {
-  ReplicationProgress,
-  RestorePointClient,
-  RestorePointEncryptionOptions,
-  RestorePointEncryptionType,
-  VmRestorePoint,
-  VmRestorePointClient,
+import {
+  normalizeRegion,
+  type ReplicationProgress,
+  type RestorePointClient,
+  type RestorePointEncryptionOptions,
+  type RestorePointEncryptionType,
+  type VmRestorePoint,
+  type VmRestorePointClient,
 } from "../../index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exitCodes.js";
@@ -71,6 +72,7 @@ async function encryptionFor(
 
 interface CopyRow {
   readonly copy: VmRestorePoint;
+  readonly location: string;
   readonly replication: ReplicationProgress;
 }
 
@@ -135,7 +137,8 @@ async function copyOne(
     progress.stop();
     const replication =
       copy.replication ?? (await restorePointFromId(client, copy.id).getReplicationProgress());
-    return { copy, replication };
+    // A copy's body may not carry its region; it is its collection's, the target region.
+    return { copy, replication, location: copy.location ?? normalizeRegion(o.targetLocation) };
   } finally {
     progress.stop();
   }
@@ -185,11 +188,11 @@ export function registerCopyCommands(program: Command, context: CliContext): voi
         [
           { header: "NAME", value: (r) => r.copy.name },
           { header: "TARGET COLLECTION", value: (r) => `${r.copy.resourceGroup}/${r.copy.collectionName}` },
-          { header: "REGION", value: (r) => r.copy.location },
+          { header: "REGION", value: (r) => r.location },
           { header: "REPLICATION", value: (r) => replicationText(r.replication) },
           { header: "ID", value: (r) => r.copy.id },
         ],
-        one(rows.map((r) => ({ ...plain(r.copy), replication: r.replication }))),
+        one(rows.map((r) => ({ ...plain(r.copy), location: r.location, replication: r.replication }))),
       );
       for (const r of rows.filter((row) => row.replication.state === "InProgress")) {
         context.printer.aside(

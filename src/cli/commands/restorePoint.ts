@@ -91,6 +91,7 @@ export function registerRestorePointCommands(program: Command, context: CliConte
           const result = await runLro(context, poller, {
             noWait: !o.wait,
             what: `restore point ${point.id} (being created)`,
+            request: { method: "PUT", id: point.id },
             resume: ["restore-point", "wait", "--ids", point.id, "--created"],
           });
           if (result === undefined) started.push(point.id);
@@ -170,6 +171,7 @@ export function registerRestorePointCommands(program: Command, context: CliConte
           await runLro(context, point.beginDelete({ abortSignal: context.abortSignal() }), {
             noWait: !o.wait,
             what: `the deletion of restore point ${point.id}`,
+            request: { method: "DELETE", id: point.id },
             resume: ["restore-point", "wait", "--ids", point.id, "--deleted"],
           });
           deleted.push({ id: point.id, status: o.wait ? "Deleted" : "Deleting" });
