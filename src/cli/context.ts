@@ -21,9 +21,9 @@ export interface GlobalOptions {
   query?: string;
   progress: boolean;
   pollIntervalMs?: number;
-  verbose: boolean;
-  debug: boolean;
-  onlyShowErrors: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+  onlyShowErrors?: boolean;
   copyRegions?: string;
 }
 

@@ -70,7 +70,10 @@ export function createProgram(
     },
     globals,
     progressEnabled: () =>
-      globals().progress && state.printer.forPeople && !globals().onlyShowErrors && process.stderr.isTTY,
+      globals().progress &&
+      state.printer.forPeople &&
+      globals().onlyShowErrors !== true &&
+      process.stderr.isTTY,
     client: () => (state.client ??= buildClient(globals(), witness)),
     witness,
     defaults: (key) => defaultValue(key, env),
@@ -147,9 +150,9 @@ export function createProgram(
       "regions allowed for cross-region copy, comma-separated, or 'any' to skip the region check",
     )
     .option("--no-progress", "do not draw progress bars (never drawn when stderr is not a terminal)")
-    .option("--only-show-errors", "print only errors on stderr (no notes, warnings or SDK logs)", false)
-    .option("--verbose", "SDK log level info, and details of errors", false)
-    .option("--debug", "SDK log level verbose (every request), and details of errors", false)
+    .option("--only-show-errors", "print only errors on stderr (no notes, warnings or SDK logs)")
+    .option("--verbose", "SDK log level info, and details of errors")
+    .option("--debug", "SDK log level verbose (every request), and details of errors")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureHelp({ helpWidth: HELP_WIDTH })
@@ -165,14 +168,14 @@ export function createProgram(
       state.printer = new Printer({
         format: g.output,
         query: g.query,
-        quiet: g.onlyShowErrors,
+        quiet: g.onlyShowErrors === true,
         color: process.stdout.isTTY && env["NO_COLOR"] === undefined,
         write: stdout,
         writeErr: stderr,
       });
-      if (g.debug) setLogLevel("verbose");
-      else if (g.verbose) setLogLevel("info");
-      else if (g.onlyShowErrors) setLogLevel("error");
+      if (g.debug === true) setLogLevel("verbose");
+      else if (g.verbose === true) setLogLevel("info");
+      else if (g.onlyShowErrors === true) setLogLevel("error");
     });
   registerCommands(program, context);
   const dispose = (): void => {
@@ -193,7 +196,7 @@ export async function run(argv: readonly string[], io: RunIo = {}): Promise<numb
     const interrupted = state.controller?.signal.aborted === true;
     return reportError(interrupted ? abortError(error) : error, {
       stderr,
-      verbose: g.verbose || g.debug,
+      verbose: g.verbose === true || g.debug === true,
       json: g.output === "json" || g.output === "jsonc",
       endpoint: safeEndpoint(g),
       target: state.target,
