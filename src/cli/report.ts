@@ -60,6 +60,9 @@ function classify(error: unknown, options: ReportOptions): Classified {
     return { exitCode: EXIT.usage, code: "UsageError", message };
   }
   if (error instanceof WaitTimeoutError) return { exitCode: EXIT.timeout, code: "WaitTimeout", message };
+  if (error instanceof Error && error.name === "EmulatorControlError") {
+    return { exitCode: EXIT.service, code: (error as Error & { code: string }).code, message };
+  }
   if (error instanceof Error && error.name === "ResourceFailedError") {
     return { exitCode: EXIT.service, code: "ResourceFailed", message };
   }
