@@ -6,9 +6,9 @@
  * `vmrp emulator stop` stops one.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { startEmulator, type Emulator } from "../../emulator/index.js";
 import { readConnectionFile, writeConnectionFile, type EmulatorConnection } from "../connectionFile.js";
@@ -61,6 +61,7 @@ async function runInBackground(context: CliContext, options: EmulatorCommandOpti
   const file = connectionFileFor(options);
   // A file left by an earlier run would look ready at once.
   rmSync(file, { force: true });
+  mkdirSync(dirname(file), { recursive: true });
   const script = process.argv[1];
   if (script === undefined)
     throw new UsageError("--background needs to know the vmrp script; run it as 'vmrp'.");
