@@ -27,7 +27,9 @@ const libCoverage = require("istanbul-lib-coverage") as { createCoverageMap(data
 const libReport = require("istanbul-lib-report") as {
   createContext(options: { dir: string; coverageMap: CoverageMap }): unknown;
 };
-const reports = require("istanbul-reports") as { create(name: string): { execute(context: unknown): void } };
+const reports = require("istanbul-reports") as {
+  create(name: string, options?: object): { execute(context: unknown): void };
+};
 
 const THRESHOLD = 85;
 const root = resolve(import.meta.dirname, "..");
@@ -102,6 +104,7 @@ map.filter((file) => isCli(file));
 const context = libReport.createContext({ dir: join(out, "html"), coverageMap: map });
 reports.create("text-summary").execute(context);
 reports.create("html").execute(context);
+reports.create("text", { file: "coverage.txt" }).execute(context);
 const lines = map.getCoverageSummary().lines.pct;
 console.log(
   `\nsrc/cli lines: ${lines.toFixed(2)} % (in-process runs plus ${children} spawned vmrp processes); threshold ${THRESHOLD} %`,
