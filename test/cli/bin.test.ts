@@ -476,3 +476,162 @@ describe("exit codes", () => {
     });
   }, 60_000);
 });
+
+describe("the rest of the command set", () => {
+  it("updates, shows with restore points, and deletes a collection, then waits for it to be gone", async () => {
+    const create = await vmrp([
+      "collection",
+      "create",
+      "rg",
+      "tmp-rpc",
+      "-l",
+      "westeurope",
+      "--source-vm",
+      vm.id,
+      "--tag",
+      "a=1",
+    ]);
+    expect(create.code, create.stderr).toBe(EXIT.ok);
+    const updated = await vmrp([
+      "-o",
+      "json",
+      "collection",
+      "update",
+      "--ids",
+      collectionId("tmp-rpc"),
+      "--tags",
+      "team=ops",
+      "env=test",
+    ]);
+    expect(json(updated.stdout)).toMatchObject({ tags: { team: "ops", env: "test" } });
+    expect(
+      (await vmrp(["collection", "update", "-g", "rg", "-n", "tmp-rpc", "--instant-access", "maybe"])).code,
+    ).toBe(EXIT.usage);
+    const withPoints = await vmrp(["collection", "show", "-g", "rg", "-n", "web-rpc", "--restore-points"]);
+    expect(withPoints.stdout).toMatch(/web-rpc[\s\S]*rp-1/);
+    const withPointsJson = json(
+      (await vmrp(["-o", "json", "collection", "show", "-g", "rg", "-n", "web-rpc", "--restore-points"]))
+        .stdout,
+    );
+    expect(withPointsJson).toMatchObject({ name: "web-rpc", restorePoints: expect.any(Array) as unknown });
+    const listed = json((await vmrp(["-o", "json", "collection", "list", "-g", "rg"])).stdout) as {
+      name: string;
+    }[];
+    expect(listed.map((c) => c.name)).toContain("tmp-rpc");
+    const deleting = await vmrp(["collection", "delete", "-g", "rg", "-n", "tmp-rpc", "-y", "--no-wait"]);
+    expect(deleting.code, deleting.stderr).toBe(EXIT.ok);
+    expect(deleting.stdout).toMatch(/Deleting/);
+    const gone = await vmrp([
+      "collection",
+      "wait",
+      "--ids",
+      collectionId("tmp-rpc"),
+      "--deleted",
+      "--interval",
+      "0.02",
+    ]);
+    expect(gone.code, gone.stderr).toBe(EXIT.ok);
+    const created = await vmrp(["collection", "wait", "-g", "rg", "-n", "web-rpc", "--created"]);
+    expect(created.code, created.stderr).toBe(EXIT.ok);
+    expect((await vmrp(["collection", "wait", "-g", "rg", "-n", "web-rpc", "--replicated"])).code).toBe(
+      EXIT.usage,
+    );
+  });
+
+  it("lists disks, grants and revokes SAS by --ids, and restores a disk without waiting", async () => {
+    const disks = json(
+      (await vmrp(["-o", "json", "restore-point", "disks", "--ids", pointId("web-rpc", "rp-1")])).stdout,
+    ) as { id: string }[];
+    expect(disks.length).toBeGreaterThan(0);
+    const id = disks[0]?.id ?? "";
+    const shown = await vmrp(["disk-restore-point", "show", "--ids", id]);
+    expect(shown.stdout).toContain(id);
+    const granted = await vmrp(["disk-restore-point", "grant-access", "--ids", id, "--duration", "60"]);
+    expect(granted.code, granted.stderr).toBe(EXIT.ok);
+    expect(granted.stdout).toMatch(/^https:\/\/\S+\n$/);
+    expect(granted.stderr).not.toContain("sig=");
+    const revoked = await vmrp(["disk-restore-point", "revoke-access", id, "--no-wait"]);
+    expect(revoked.code, revoked.stderr).toBe(EXIT.ok);
+    const restored = await vmrp([
+      "-o",
+      "json",
+      "disk-restore-point",
+      "restore-disk",
+      "--ids",
+      id,
+      "--disk-name",
+      "from-cli",
+      "--tags",
+      "k=v",
+    ]);
+    expect(restored.code, restored.stderr).toBe(EXIT.ok);
+    expect(json(restored.stdout)).toMatchObject({ name: "from-cli" });
+    const started = await vmrp([
+      "disk-restore-point",
+      "restore-disk",
+      id,
+      "--disk-name",
+      "from-cli-2",
+      "--no-wait",
+    ]);
+    expect(started.code, started.stderr).toBe(EXIT.ok);
+    expect(started.stdout).toMatch(/Creating/);
+    const byName = await vmrp([
+      "disk-restore-point",
+      "show",
+      "-g",
+      "rg",
+      "--collection-name",
+      "web-rpc",
+      "--restore-point-name",
+      "rp-1",
+      "-n",
+      id.split("/").at(-1) ?? "",
+    ]);
+    expect(byName.code, byName.stderr).toBe(EXIT.ok);
+    expect((await vmrp(["disk-restore-point", "show", "not-an-id"])).code).toBe(EXIT.usage);
+  });
+
+  it("snapshots VMs and reports replication progress once and watched", async () => {
+    const snap = await vmrp([
+      "-o",
+      "json",
+      "snapshot",
+      vm.id,
+      "--restore-point-name",
+      "snap-1",
+      "--collection-name",
+      "web-rpc",
+    ]);
+    expect(snap.code, snap.stderr).toBe(EXIT.ok);
+    expect(json(snap.stdout)).toEqual([expect.objectContaining({ status: "succeeded" })]);
+    // Not a copy: nothing to replicate.
+    const once = await vmrp(["progress", "--ids", pointId("web-rpc", "rp-1")]);
+    expect(once.stdout).toMatch(/^NotApplicable 100%/);
+    const watched = await vmrp([
+      "-o",
+      "yaml",
+      "progress",
+      pointId("web-rpc", "rp-1"),
+      "--watch",
+      "--interval-ms",
+      "10",
+    ]);
+    expect(parseYaml(watched.stdout)).toMatchObject({ state: "NotApplicable" });
+  });
+
+  it("refuses a restore-vm without the options it needs", async () => {
+    expect((await vmrp(["restore-vm", pointId("web-rpc", "rp-1")])).code).toBe(EXIT.usage);
+    expect((await vmrp(["restore-vm", "--vm-name", "x", "--subnet-id", "/s"])).code).toBe(EXIT.usage);
+    const inPlace = await vmrp([
+      "restore-vm",
+      pointId("web-rpc", "rp-1"),
+      "--in-place",
+      "--vm-name",
+      "x",
+      "-y",
+    ]);
+    expect(inPlace.code).toBe(EXIT.usage);
+    expect(inPlace.stderr).toMatch(/--in-place restores into an existing VM/);
+  });
+});
