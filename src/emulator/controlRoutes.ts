@@ -8,7 +8,8 @@
  *
  * - `GET  /_emulator/status`: `{ subscriptionId }`, to check that the emulator runs.
  * - `POST /_emulator/resourceGroups` with `{ name, location }`: creates the group (idempotent), 201.
- * - `POST /_emulator/virtualMachines` with the options of `emu.addVm`: 201 with what `addVm` returns.
+ * - `POST /_emulator/virtualMachines` with the options of `emu.addVm`: 201 with what `addVm` returns
+ *   (in the emulator's own subscription).
  *
  * A malformed request gets a 400 `InvalidControlRequest` with the reason.
  */
@@ -56,7 +57,16 @@ export function handleControl(
       const group = ensureResourceGroup(context, name, location);
       return { status: 201, body: { id: group.id, name: group.name, location: group.location } };
     }
-    case "POST /virtualmachines":
+    case "POST /virtualmachines": {
+      const { subscriptionId } = objectBody(body);
+      if (
+        subscriptionId !== undefined &&
+        (typeof subscriptionId !== "string" ||
+          subscriptionId.toLowerCase() !== context.options.subscriptionId.toLowerCase())
+      ) {
+        // Other subscriptions are hosted by `emu.addVm` in the emulator's own process.
+        throw invalid(`The control route adds VMs to subscription ${context.options.subscriptionId} only.`);
+      }
       try {
         return {
           status: 201,
@@ -66,6 +76,7 @@ export function handleControl(
         if (error instanceof ArmError) throw error;
         throw invalid(error instanceof Error ? error.message : String(error));
       }
+    }
     default:
       throw new ArmError(
         404,

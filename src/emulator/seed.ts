@@ -52,6 +52,12 @@ export interface SeedDiskSpec {
  * @public
  */
 export interface AddVmOptions {
+  /**
+   * Subscription of the VM, its disks, NIC and resource group; the emulator hosts it from then on
+   * (the same token serves it).
+   * @defaultValue the emulator's own subscription (`emu.subscriptionId`)
+   */
+  subscriptionId?: string;
   /** Resource group of the VM; created (in `location`) when it does not exist. */
   resourceGroup: string;
   /** VM name, unique in its resource group. */

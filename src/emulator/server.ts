@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { ArmError, armErrors } from "./armErrors.js";
 import { checkApiVersion } from "./apiVersions.js";
 import { checkAuthorization } from "./auth.js";
+import { realTime, type EmulatorClock } from "./clock.js";
 import { handleControl, isControlPath } from "./controlRoutes.js";
 import type { FaultInjector, FaultSpec } from "./faults.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "./http.js";
@@ -20,6 +21,7 @@ import type { ResolvedOptions } from "./options.js";
 import { saveState } from "./persistence.js";
 import type { Router } from "./router.js";
 import type { EmulatorState } from "./state.js";
+import { hostedSubscription, optionsFor } from "./subscriptions.js";
 import type { Throttler } from "./throttle.js";
 
 /**
@@ -39,7 +41,7 @@ export interface RequestLogEntry {
   readonly errorCode?: string;
   /** Whether an injected fault decided the answer. */
   readonly faulted: boolean;
-  /** When the request was answered, in milliseconds since the epoch (`Date.now()`). */
+  /** When the request was answered, on the emulator's clock, in milliseconds since the epoch. */
   readonly timestamp: number;
 }
 
@@ -54,6 +56,13 @@ export interface ServerParts {
   readonly keyPem: string;
   readonly dataDir: string | undefined;
   readonly initialState: EmulatorState;
+  /** The emulator's time. */
+  readonly clock: EmulatorClock;
+  /**
+   * Brings the state up to `context.now` before anything reads it: completes due operations and
+   * whatever else happens in time (platform restore points).
+   */
+  readonly settle: (context: HandlerContext) => void;
 }
 
 export class EmulatorServer {
@@ -93,16 +102,20 @@ export class EmulatorServer {
     });
   }
 
-  /** A context for work done outside a request (e.g. `emu.addVm`), with due operations settled. */
-  context(): HandlerContext {
+  /**
+   * A context for a request to `subscriptionId` (a hosted one), or for work done outside a request
+   * (e.g. `emu.addVm`), with the state brought up to the emulator's time. Handlers find the
+   * subscription they serve in `context.options.subscriptionId`.
+   */
+  context(subscriptionId: string = this.parts.options.subscriptionId): HandlerContext {
     const context: HandlerContext = {
       state: this.state,
       operations: this.parts.operations,
-      options: this.parts.options,
+      options: optionsFor(this.parts.options, subscriptionId),
       baseUrl: this.baseUrl,
-      now: Date.now(),
+      now: this.parts.clock.now(),
     };
-    this.parts.operations.settle(context);
+    this.parts.settle(context);
     return context;
   }
 
@@ -139,7 +152,7 @@ export class EmulatorServer {
         query: url.search.replace(/^\?/, ""),
         status,
         faulted,
-        timestamp: Date.now(),
+        timestamp: this.parts.clock.now(),
       };
       this.requestLog.push(errorCode === undefined ? entry : { ...entry, errorCode });
     };
@@ -202,11 +215,13 @@ export class EmulatorServer {
       }
       const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
       if (subscription === undefined) throw armErrors.unknownPath(path);
-      if (
-        decodeURIComponent(subscription).toLowerCase() !== this.parts.options.subscriptionId.toLowerCase()
-      ) {
+      const subscriptionId = hostedSubscription(
+        this.state,
+        this.parts.options,
+        decodeURIComponent(subscription),
+      );
+      if (subscriptionId === undefined)
         throw armErrors.subscriptionNotFound(decodeURIComponent(subscription));
-      }
       const match = this.parts.router.match(method, path);
       const apiVersion = checkApiVersion(
         query.get("api-version"),
@@ -217,7 +232,7 @@ export class EmulatorServer {
           ? this.parts.options.rules.minComputeApiVersion
           : match.route.minApiVersion,
       );
-      const context = this.context();
+      const context = this.context(subscriptionId);
       const request: ArmRequest = {
         method,
         path,
@@ -228,7 +243,8 @@ export class EmulatorServer {
         params: match.params,
       };
       // After the body is parsed: a crash-consistent restore point is charged to one more policy.
-      const throttle = this.parts.throttler.take(request, match.route, context.now);
+      // Buckets refill in real time, not on the emulator's clock (see clock.ts).
+      const throttle = this.parts.throttler.take(request, match.route, realTime());
       if (throttle.rejection !== undefined) {
         return withHeaders(errorResponse(throttle.rejection), throttle.headers);
       }

@@ -81,6 +81,17 @@ export interface VirtualMachineRecord {
   tags: Record<string, string>;
   /** ARM sequence number that the Compute RP stamps on restore points. */
   entitySequence: number;
+  /** Basic data protection (`resiliencyProfile.periodicRestorePoints`), once it was ever set. */
+  periodicRestorePoints?: PeriodicRestorePointsRecord;
+}
+
+/** The platform's daily restore points of a VM (see resources/periodicRestorePoints.ts). */
+export interface PeriodicRestorePointsRecord {
+  isEnabled: boolean;
+  /** When the platform takes the VM's next restore point, while enabled (ms since the epoch). */
+  nextAt?: number;
+  /** Ids of the restore points the platform took and has not pruned yet, oldest first. */
+  pointIds?: string[];
 }
 
 export interface DiskRecord {
@@ -180,6 +191,8 @@ export interface RestorePointRecord {
   createOperationId?: string;
   /** The source VM's model version when the capture started (captures only). */
   vmModelSequence?: number;
+  /** Set on the restore points the platform takes for Basic data protection (it prunes only these). */
+  createdBy?: "platform";
 }
 
 export interface DiskAccessRecord {
@@ -241,9 +254,16 @@ export interface OperationRecord {
   apiVersion: string;
   /** Random value of the `p=` query parameter, as in the recorded polling URLs. */
   p: string;
+  /** The subscription of the request that started it (absent in state saved before there were several). */
+  subscriptionId?: string;
 }
 
 export interface EmulatorState {
+  /**
+   * Subscriptions hosted besides the emulator's own (`options.subscriptionId`, always there):
+   * lower-cased id to the id as first given.
+   */
+  subscriptions: Record<string, string>;
   resourceGroups: Record<string, ResourceGroupRecord>;
   virtualMachines: Record<string, VirtualMachineRecord>;
   disks: Record<string, DiskRecord>;
@@ -258,6 +278,7 @@ export interface EmulatorState {
 
 export function emptyState(): EmulatorState {
   return {
+    subscriptions: {},
     resourceGroups: {},
     virtualMachines: {},
     disks: {},
