@@ -3,7 +3,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist", "docs/api", "temp", "coverage", ".tshy", ".tshy-build", "eslint.config.js", "scripts/*.mjs"],
+    ignores: [
+      "dist",
+      "docs/api",
+      "temp",
+      "coverage",
+      ".tshy",
+      ".tshy-build",
+      "eslint.config.js",
+      "scripts/*.mjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
