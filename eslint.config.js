@@ -59,7 +59,16 @@ const consumerZones = [
 
 export default tseslint.config(
   {
-    ignores: ["dist", "docs/api", "temp", "coverage", ".tshy", ".tshy-build", "eslint.config.js"],
+    ignores: [
+      "dist",
+      "docs/api",
+      "temp",
+      "coverage",
+      ".tshy",
+      ".tshy-build",
+      "eslint.config.js",
+      "scripts/*.mjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -3,7 +3,12 @@
  * trace) when an id is not of the expected kind. The SDK's `…ById` methods do the parsing, so an
  * id in another subscription reaches that subscription.
  */
-import type { DiskRestorePointClient, RestorePointClient, VmRestorePointClient } from "../index.js";
+import type {
+  DiskRestorePointClient,
+  RestorePointClient,
+  RestorePointCollectionClient,
+  VmRestorePointClient,
+} from "../index.js";
 import { UsageError } from "./exitCodes.js";
 
 function asUsageError<T>(make: () => T, usage: string): T {
@@ -13,6 +18,13 @@ function asUsageError<T>(make: () => T, usage: string): T {
     if (e instanceof TypeError) throw new UsageError(usage);
     throw e;
   }
+}
+
+export function collectionFromId(client: RestorePointClient, id: string): RestorePointCollectionClient {
+  return asUsageError(
+    () => client.getCollectionClientById(id),
+    `'${id}' is not the id of a restore point collection (…/resourceGroups/<g>/providers/Microsoft.Compute/restorePointCollections/<c>).`,
+  );
 }
 
 export function restorePointFromId(client: RestorePointClient, id: string): VmRestorePointClient {

@@ -13,6 +13,7 @@ import { ArmError, armErrors } from "./armErrors.js";
 import { checkApiVersion } from "./apiVersions.js";
 import { checkAuthorization } from "./auth.js";
 import { realTime, type EmulatorClock } from "./clock.js";
+import { handleControl, isControlPath } from "./controlRoutes.js";
 import type { FaultInjector, FaultSpec } from "./faults.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "./http.js";
 import type { OperationEngine } from "./operations.js";
@@ -251,15 +252,20 @@ export class EmulatorServer {
       if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.limits.maxBodyBytes);
       const authError = checkAuthorization(req.headers.authorization, this.parts.token);
       if (authError !== undefined) throw authError;
+      if (isControlPath(path)) {
+        const answer = handleControl(
+          method,
+          path,
+          parseRequestBody(rawBody, req.headers["content-type"], this.parts.options.limits),
+          this.context(),
+        );
+        this.persist();
+        return answer;
+      }
       const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
       if (subscription === undefined) throw armErrors.unknownPath(path);
-      const subscriptionId = hostedSubscription(
-        this.state,
-        this.parts.options,
-        decodeSegment(subscription),
-      );
-      if (subscriptionId === undefined)
-        throw armErrors.subscriptionNotFound(decodeSegment(subscription));
+      const subscriptionId = hostedSubscription(this.state, this.parts.options, decodeSegment(subscription));
+      if (subscriptionId === undefined) throw armErrors.subscriptionNotFound(decodeSegment(subscription));
       const match = this.parts.router.match(method, path);
       const apiVersion = checkApiVersion(
         apiVersionParameter(query),
