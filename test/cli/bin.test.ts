@@ -404,7 +404,7 @@ describe("commands that chain", () => {
   });
 
   it("restore-vm says which resources it re-used from an interrupted run", async () => {
-    const subnet = `/subscriptions/${sub()}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/default`;
+    const subnet = `/subscriptions/${sub()}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-westeurope/subnets/default`;
     const first = await vmrp([
       "-o",
       "json",
