@@ -30,6 +30,7 @@ import { toRestorePointCollection } from "../models/collection.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { CROSS_REGION_SUPPORTED_REGIONS, normalizeRegion } from "../regions.js";
+import { registerClientContext } from "./clientInternals.js";
 import { newCollectionClient } from "./collectionClient.js";
 import type { RestorePointCollectionClient } from "./collectionClient.js";
 import type { ListCollectionsOptions, RestorePointClientOptions } from "./options.js";
@@ -119,6 +120,7 @@ export class RestorePointClient {
       copyRegions: validateCopyRegions(opts.copyRegions),
     });
     configureGuards(this.#ctx, opts);
+    registerClientContext(this, this.#ctx);
   }
 
   /**

@@ -78,6 +78,25 @@ export class ArmContext {
     this.rateLimits = init.rateLimits ?? new RateLimitState();
   }
 
+  /**
+   * The same pipeline, credential, api-versions and throttling counts, aimed at another
+   * subscription (for clients made from ids in that subscription). No pipeline is created.
+   */
+  withSubscription(subscriptionId: string): ArmContext {
+    return new ArmContext({
+      pipeline: this.pipeline,
+      httpClient: this.httpClient,
+      endpoint: this.endpoint,
+      subscriptionId,
+      computeApiVersion: this.computeApiVersion,
+      diskApiVersion: this.diskApiVersion,
+      updateIntervalInMs: this.updateIntervalInMs,
+      replicationPollIntervalInMs: this.replicationPollIntervalInMs,
+      copyRegions: this.copyRegions,
+      rateLimits: this.rateLimits,
+    });
+  }
+
   /** `/subscriptions/{id}` */
   get subscriptionPath(): string {
     return pathOf("subscriptions", this.subscriptionId);
