@@ -147,3 +147,13 @@ export type {
   VmProtectionState,
   VmProtectionStatus,
 } from "./protection/statusTypes.js";
+export { planProtection, protectionStatus, runProtection } from "./protection/protection.js";
+export type {
+  PlanProtectionOptions,
+  ProtectionProgressEvent,
+  ProtectionRunFailure,
+  ProtectionRunResult,
+  ProtectionRunSkip,
+  RunProtectionOptions,
+  VmProtectionRunResult,
+} from "./protection/protectionOptions.js";
