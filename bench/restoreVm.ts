@@ -48,7 +48,12 @@ export async function restoreVmBench(): Promise<BenchRow[]> {
     });
     const one = await restorePointOf(emu, client, 1);
     const eight = await restorePointOf(emu, client, 8);
-    const subnetId = `/subscriptions/${emu.subscriptionId}/resourceGroups/bench/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`;
+    const network = await emu.addVirtualNetwork({
+      resourceGroup: "bench",
+      name: "bench-vnet",
+      location: "eastus",
+    });
+    const subnetId = `${network.id}/subnets/default`;
     const samples = { one: [] as number[], eight: [] as number[] };
     for (let run = 0; run < RUNS; run++) {
       samples.one.push(await timeRestore(client, one, `one-${run}`, subnetId));

@@ -10,34 +10,37 @@ export { RestorePointCollectionClient } from "./client/collectionClient.js";
 export { VmRestorePointClient } from "./client/vmRestorePointClient.js";
 export { DiskRestorePointClient } from "./client/diskRestorePointClient.js";
 export { withDiskAccess } from "./client/withDiskAccess.js";
+// Internal (API Extractor convention: underscore): the parameter type of the sub-client constructors.
+export type { ClientContext as _ClientContext } from "./internal/armContext.js";
 export type {
   AdditionalPolicyConfig,
   AzureCloud,
-  BeginCopyRestorePointOptions,
-  BeginCreateRestorePointOptions,
   BeginDeleteCollectionOptions,
   BeginGrantAccessOptions,
-  BeginRestoreDiskOptions,
   BeginRevokeAccessOptions,
   CreateCollectionOptions,
   GetRestorePointOptions,
   ListCollectionsOptions,
-  LroOptions,
-  OperationOptions,
   RestorePointClientOptions,
   UpdateCollectionOptions,
   WaitForReplicationOptions,
 } from "./client/options.js";
+export type { BeginCopyRestorePointOptions } from "./copy/copyOptions.js";
+export type { BeginCreateRestorePointOptions } from "./capture/captureOptions.js";
+export type { BeginRestoreDiskOptions } from "./disks/restoreDiskOptions.js";
+export type { LroOptions, OperationOptions } from "./models/operationOptions.js";
 export type {
-  CopyToRegionOptions,
   RestoreVmOptions,
   RestoreVmProgressEvent,
   RestoreVmResult,
-} from "./client/restoreVmTypes.js";
+  RestoreVmResultBase,
+} from "./restore/restoreVmTypes.js";
+export type { CopyToRegionOptions } from "./copy/copyToRegionTypes.js";
 export type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "./restore/restoreVmInPlaceTypes.js";
 export { RESTORE_OPERATION_TAG } from "./restore/operationTag.js";
 
 export type { ArmJson, ConsistencyMode, DiskSku } from "./models/common.js";
+export { KnownDiskSku } from "./models/common.js";
 export type { RestorePointCollection } from "./models/collection.js";
 export type { VmRestorePoint, VmRestorePointDisk } from "./models/vmRestorePoint.js";
 export type { RestorePointSourceDisk, RestorePointSourceMetadata } from "./models/sourceMetadata.js";
@@ -46,7 +49,7 @@ export type {
   DiskRestorePointEncryption,
   RestorePointEncryptionOptions,
   RestorePointEncryptionType,
-} from "./copy/encryption.js";
+} from "./models/encryption.js";
 export type { CopyOperationState } from "./models/copyOperationState.js";
 export type { DiskRestorePoint } from "./models/diskRestorePoint.js";
 export type { DiskAccess } from "./models/diskAccess.js";
@@ -80,7 +83,7 @@ export type {
   PlanCreateRestorePointOptions,
   PlannedRequest,
   RestorePointPlan,
-} from "./guards/plan.js";
+} from "./capture/plan.js";
 export { DEFAULT_PROTECTED_TAG } from "./retention/retentionTypes.js";
 export type {
   PlanPruneOptions,

@@ -1,88 +1,144 @@
 /**
- * How the CLI prints results: a table for people, or stable JSON for scripts (`--output json`).
- * Dates print as ISO strings in both; nothing else is transformed, so JSON keeps every field.
+ * How the CLI prints results. Every command hands the printer its result as JSON (the SDK model
+ * shape, minus `raw`) and, for people, a table or key/value view. `--query` (JMESPath, evaluated on
+ * the JSON as `az` does) runs first; then `--output` picks the format. Lines meant for people go to
+ * stderr or only appear in table output, so stdout stays parseable.
  */
+import { search } from "@jmespath-community/jmespath";
+import type { JSONValue } from "@jmespath-community/jmespath";
+import { UsageError } from "./exitCodes.js";
+import {
+  cell,
+  formatGenericTable,
+  formatJson,
+  formatJsonc,
+  formatTable,
+  formatTsv,
+  formatYaml,
+  toJsonValue,
+  type Column,
+  type OutputFormat,
+} from "./formats.js";
 
-export type OutputFormat = "table" | "json";
+export type { Column, OutputFormat } from "./formats.js";
+export { formatJson, formatTable } from "./formats.js";
 
-export interface Column<T> {
-  readonly header: string;
-  readonly value: (row: T) => unknown;
+export interface PrinterOptions {
+  readonly format: OutputFormat;
+  readonly query?: string | undefined;
+  /** `--only-show-errors`: no notes or asides on stderr. */
+  readonly quiet?: boolean;
+  /** Colour for `jsonc` (stdout is a terminal and NO_COLOR is not set). */
+  readonly color?: boolean;
+  readonly write?: (text: string) => void;
+  readonly writeErr?: (text: string) => void;
 }
 
-function cell(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(cell).join(", ");
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
-    return value.toString();
-  // Objects and arrays print as JSON; functions and symbols never reach a table.
-  return typeof value === "object" ? JSON.stringify(value) : "";
-}
-
-/** Renders rows as an aligned text table. */
-export function formatTable<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
-  const cells = rows.map((row) => columns.map((c) => cell(c.value(row))));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => (r[i] ?? "").length)));
-  const line = (values: readonly string[]): string =>
-    values
-      .map((v, i) => v.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return [
-    line(columns.map((c) => c.header)),
-    line(widths.map((w) => "-".repeat(w))),
-    ...cells.map(line),
-  ].join("\n");
-}
-
-/** JSON with dates as ISO strings and a stable key order as produced by the SDK models. */
-export function formatJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Date ? v.toISOString() : v), 2);
+/** Applies a JMESPath expression; a malformed one is a usage error (exit 2). */
+export function applyQuery(value: unknown, query: string | undefined): unknown {
+  const json = toJsonValue(value);
+  if (query === undefined) return json;
+  try {
+    return search(json as JSONValue, query);
+  } catch (error) {
+    throw new UsageError(
+      `--query '${query}' is not a valid JMESPath expression: ${(error as Error).message}`,
+    );
+  }
 }
 
 export class Printer {
-  constructor(
-    readonly format: OutputFormat,
-    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
-    private readonly writeErr: (text: string) => void = (text) => process.stderr.write(text),
-  ) {}
+  readonly format: OutputFormat;
+  private readonly query: string | undefined;
+  private readonly quiet: boolean;
+  private readonly color: boolean;
+  private readonly write: (text: string) => void;
+  private readonly writeErr: (text: string) => void;
 
-  /**
-   * Prints bare values one per line (nothing else on stdout, for `$(...)` in shells), or the JSON
-   * of `json`.
-   */
-  bare(values: readonly string[], json: unknown): void {
-    this.write(this.format === "json" ? `${formatJson(json)}\n` : `${values.join("\n")}\n`);
+  constructor(options: PrinterOptions) {
+    this.format = options.format;
+    this.query = options.query;
+    this.quiet = options.quiet ?? false;
+    this.color = options.color ?? false;
+    this.write = options.write ?? ((text) => process.stdout.write(text));
+    this.writeErr = options.writeErr ?? ((text) => process.stderr.write(text));
   }
 
-  /** A line for people on stderr, so that stdout keeps only the result; silent in JSON mode. */
-  aside(text: string): void {
-    if (this.format === "table") this.writeErr(`${text}\n`);
+  /** Whether the output is for people (a table without `--query`). */
+  get forPeople(): boolean {
+    return this.format === "table" && this.query === undefined;
   }
 
-  /** Prints rows as a table, or the JSON of `json` (default: the rows themselves). */
-  rows<T>(rows: readonly T[], columns: readonly Column<T>[], json: unknown = rows): void {
-    this.write(`${this.format === "json" ? formatJson(json) : formatTable(rows, columns)}\n`);
-  }
-
-  /** Prints one object as key/value lines, or as JSON. */
-  object(value: Record<string, unknown>, json: unknown = value): void {
-    if (this.format === "json") {
-      this.write(`${formatJson(json)}\n`);
+  /** Prints `json` in the chosen format; `table` is the people's view when no query reshaped it. */
+  result(json: unknown, table: () => string): void {
+    if (this.format === "none") {
+      // Still evaluate the query, so that a malformed one fails as it would with any format.
+      if (this.query !== undefined) applyQuery(json, this.query);
       return;
     }
-    const width = Math.max(...Object.keys(value).map((k) => k.length));
-    this.write(
-      `${Object.entries(value)
-        .map(([k, v]) => `${k.padEnd(width)}  ${cell(v)}`)
-        .join("\n")}\n`,
-    );
+    if (this.forPeople) {
+      this.write(`${table()}\n`);
+      return;
+    }
+    const value = applyQuery(json, this.query);
+    const text = ((): string => {
+      switch (this.format) {
+        case "json":
+          return formatJson(value);
+        case "jsonc":
+          return formatJsonc(value, this.color);
+        case "yaml":
+          return formatYaml(value);
+        case "tsv":
+          return formatTsv(value);
+        default:
+          return formatGenericTable(value);
+      }
+    })();
+    this.write(`${text}\n`);
   }
 
-  /** A line for people; silent in JSON mode so stdout stays parseable. */
+  /** Prints bare values one per line for people and for tsv (for `$(...)` in shells), else `json`. */
+  bare(values: readonly string[], json: unknown): void {
+    if (this.format === "tsv" && this.query === undefined) {
+      this.write(`${values.join("\n")}\n`);
+      return;
+    }
+    this.result(json, () => values.join("\n"));
+  }
+
+  /** The table of rows as text, for views that combine tables. */
+  tableText<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
+    return formatTable(rows, columns);
+  }
+
+  /** Prints rows as a table, or `json` (default: the rows themselves) in the chosen format. */
+  rows<T>(rows: readonly T[], columns: readonly Column<T>[], json: unknown = rows): void {
+    this.result(json, () => formatTable(rows, columns));
+  }
+
+  /** Prints one object as key/value lines, or `json` in the chosen format. */
+  object(value: Record<string, unknown>, json: unknown = value): void {
+    this.result(json, () => {
+      const width = Math.max(0, ...Object.keys(value).map((k) => k.length));
+      return Object.entries(value)
+        .map(([k, v]) => `${k.padEnd(width)}  ${cell(v)}`)
+        .join("\n");
+    });
+  }
+
+  /** A line for people on stdout; only in table output without a query. */
   note(text: string): void {
-    if (this.format === "table") this.write(`${text}\n`);
+    if (this.forPeople) this.write(`${text}\n`);
+  }
+
+  /** A line for people on stderr (stdout keeps only the result); only in table output. */
+  aside(text: string): void {
+    if (!this.quiet && this.format === "table") this.writeErr(`${text}\n`);
+  }
+
+  /** A warning on stderr in every format, unless --only-show-errors. */
+  warn(text: string): void {
+    if (!this.quiet) this.writeErr(`${text}\n`);
   }
 }

@@ -3,6 +3,7 @@
  * into a usage error naming the option.
  */
 import { InvalidArgumentError } from "commander";
+import { UsageError } from "./exitCodes.js";
 
 export function parseInteger(
   name: string,
@@ -34,4 +35,27 @@ export function collect(value: string, previous: string[] = []): string[] {
       .map((v) => v.trim())
       .filter((v) => v !== ""),
   ];
+}
+
+/** Seconds, fractions allowed (`--interval 0.5`). */
+export function parseSeconds(name: string): (value: string) => number {
+  return (value: string) => {
+    if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError(`${name} must be a number of seconds.`);
+    return Number(value);
+  };
+}
+
+/** `key=value` tags, from `--tags a=1 b=2` or repeated `--tag a=1`. */
+export function parseTags(
+  pairs: readonly string[] | undefined,
+  flag = "--tags",
+): Record<string, string> | undefined {
+  if (pairs === undefined) return undefined;
+  const tags: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new UsageError(`${flag} expects key=value, got '${pair}'.`);
+    tags[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return tags;
 }

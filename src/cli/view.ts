@@ -1,6 +1,7 @@
 /**
  * What the CLI prints of SDK models: the models themselves minus `raw` (the unmodelled ARM JSON),
- * so `--output json` is stable across service versions, plus the table columns per model.
+ * so `--output json` is the SDK model shape and stable across service versions, plus the table
+ * columns per model. Every table ends with the resource's full ARM id, to paste into `--ids`.
  */
 import type { DiskRestorePoint, RestorePointCollection, VmRestorePoint } from "../index.js";
 import type { Column } from "./output.js";
@@ -25,6 +26,7 @@ export const collectionColumns: Column<RestorePointCollection>[] = [
   { header: "LOCATION", value: (c) => c.location },
   { header: "SOURCE", value: (c) => c.sourceId?.split("/").slice(-2).join("/") },
   { header: "STATE", value: (c) => c.provisioningState },
+  { header: "ID", value: (c) => c.id },
 ];
 
 export const restorePointColumns: Column<VmRestorePoint>[] = [
@@ -35,6 +37,7 @@ export const restorePointColumns: Column<VmRestorePoint>[] = [
   { header: "DISKS", value: (p) => p.diskRestorePoints.length },
   { header: "EXCLUDED", value: (p) => p.excludedDiskIds.length },
   { header: "COPY OF", value: (p) => p.sourceRestorePointId?.split("/").at(-1) },
+  { header: "ID", value: (p) => p.id },
 ];
 
 export const diskRestorePointColumns: Column<DiskRestorePoint>[] = [
@@ -43,4 +46,10 @@ export const diskRestorePointColumns: Column<DiskRestorePoint>[] = [
   { header: "OS", value: (d) => d.osType },
   { header: "REPLICATION", value: (d) => d.replicationState },
   { header: "PERCENT", value: (d) => d.completionPercent },
+  { header: "ID", value: (d) => d.id },
 ];
+
+/** One resource prints as an object, several (from `--ids a b`) as an array, as in `az`. */
+export function one<T>(items: readonly T[]): T | readonly T[] {
+  return items.length === 1 ? (items[0] as T) : items;
+}

@@ -1,19 +1,18 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { OperationState, PollerLike } from "@azure/core-lro";
-import type { ArmContext } from "../internal/armContext.js";
+import { armContextOf, type ArmContext, type ClientContext } from "../internal/armContext.js";
+import { beginDeleteComputeResource } from "./beginDelete.js";
 import { arrayAt, isJsonObject, objectAt } from "../internal/json.js";
 import { createPagedIterator } from "../internal/paging.js";
-import { runPreflight } from "../internal/preflight.js";
+import { runPreflight } from "../guards/preflight.js";
 import { collectionErrorMapper } from "../guards/clientHooks.js";
 import {
-  validateLroOptions,
   validateNonEmptyString,
   validateOptionalBoolean,
   validateOptionalTags,
   validateOptionsBag,
   validateRestorePointName,
 } from "../internal/validation.js";
-import { createDeletePoller } from "../lro/armPoller.js";
 import type { RestorePointCollection } from "../models/collection.js";
 import { toRestorePointCollection } from "../models/collection.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
@@ -31,22 +30,10 @@ import type {
 import type {
   BeginDeleteCollectionOptions,
   CreateCollectionOptions,
-  OperationOptions,
   UpdateCollectionOptions,
 } from "./options.js";
-import type { VmRestorePointClient } from "./vmRestorePointClient.js";
-import { newVmRestorePointClient } from "./vmRestorePointClient.js";
-
-let construct: (ctx: ArmContext, resourceGroup: string, name: string) => RestorePointCollectionClient;
-
-/** Creates a collection client; names must already be validated. */
-export function newCollectionClient(
-  ctx: ArmContext,
-  resourceGroup: string,
-  name: string,
-): RestorePointCollectionClient {
-  return construct(ctx, resourceGroup, name);
-}
+import type { OperationOptions } from "../models/operationOptions.js";
+import { VmRestorePointClient } from "./vmRestorePointClient.js";
 
 /**
  * Operations on one restore point collection. Get it from
@@ -65,11 +52,16 @@ export class RestorePointCollectionClient {
   readonly #url: string;
   readonly #description: string;
 
-  static {
-    construct = (ctx, resourceGroup, name) => new RestorePointCollectionClient(ctx, resourceGroup, name);
-  }
-
-  private constructor(ctx: ArmContext, resourceGroup: string, name: string) {
+  /**
+   * Not for users: get the client from its parent client (or a `…ById` method of
+   * RestorePointClient), which validates the names and shares its pipeline.
+   *
+   * @param context - the parent client's connection to ARM
+   *
+   * @internal
+   */
+  constructor(context: ClientContext, resourceGroup: string, name: string) {
+    const ctx = armContextOf(context);
     this.#ctx = ctx;
     this.resourceGroup = resourceGroup;
     this.name = name;
@@ -201,15 +193,7 @@ export class RestorePointCollectionClient {
    * @throws RestError (from the poller) when ARM rejects the request
    */
   beginDelete(options: BeginDeleteCollectionOptions = {}): PollerLike<OperationState<void>, void> {
-    const opts = validateOptionsBag(options, "options") as BeginDeleteCollectionOptions;
-    validateLroOptions(opts);
-    return createDeletePoller(
-      this.#ctx,
-      this.#url,
-      this.#ctx.computeApiVersion,
-      `Deleting ${this.#description}`,
-      opts,
-    );
+    return beginDeleteComputeResource(this.#ctx, this.#url, this.#description, options);
   }
 
   /**
@@ -292,7 +276,7 @@ export class RestorePointCollectionClient {
    * @throws RangeError when the name breaks ARM naming rules
    */
   getRestorePointClient(restorePointName: string): VmRestorePointClient {
-    return newVmRestorePointClient(
+    return new VmRestorePointClient(
       this.#ctx,
       this.resourceGroup,
       this.name,

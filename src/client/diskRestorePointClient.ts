@@ -1,6 +1,6 @@
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { SAS_DURATION_SECONDS_RANGE } from "../constants.js";
-import type { ArmContext } from "../internal/armContext.js";
+import { armContextOf, type ArmContext, type ClientContext } from "../internal/armContext.js";
 import {
   validateIntegerInRange,
   validateLroOptions,
@@ -14,34 +14,12 @@ import { toDiskAccess } from "../models/diskAccess.js";
 import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
 import type { ManagedDisk } from "../models/managedDisk.js";
-import type {
-  BeginGrantAccessOptions,
-  BeginRestoreDiskOptions,
-  BeginRevokeAccessOptions,
-  OperationOptions,
-} from "./options.js";
-import { normalizeRestoreDiskOptions } from "./restoreDiskRequest.js";
+import type { BeginGrantAccessOptions, BeginRevokeAccessOptions } from "./options.js";
+import type { BeginRestoreDiskOptions } from "../disks/restoreDiskOptions.js";
+import type { OperationOptions } from "../models/operationOptions.js";
+import { normalizeRestoreDiskOptions } from "../disks/restoreDiskRequest.js";
 import { createRestoreDiskPoller } from "../disks/restoreDiskPoller.js";
 import { ensureReplicated, readRestoreDiskSource } from "../disks/restoreDiskSource.js";
-
-let construct: (
-  ctx: ArmContext,
-  resourceGroup: string,
-  collectionName: string,
-  restorePointName: string,
-  name: string,
-) => DiskRestorePointClient;
-
-/** Creates a disk restore point client; names must already be validated. */
-export function newDiskRestorePointClient(
-  ctx: ArmContext,
-  resourceGroup: string,
-  collectionName: string,
-  restorePointName: string,
-  name: string,
-): DiskRestorePointClient {
-  return construct(ctx, resourceGroup, collectionName, restorePointName, name);
-}
 
 /**
  * Operations on one disk restore point (a Disk RP resource under a VM restore point). Get it from
@@ -64,18 +42,22 @@ export class DiskRestorePointClient {
   readonly #url: string;
   readonly #description: string;
 
-  static {
-    construct = (ctx, resourceGroup, collectionName, restorePointName, name) =>
-      new DiskRestorePointClient(ctx, resourceGroup, collectionName, restorePointName, name);
-  }
-
-  private constructor(
-    ctx: ArmContext,
+  /**
+   * Not for users: get the client from its parent client (or a `…ById` method of
+   * RestorePointClient), which validates the names and shares its pipeline.
+   *
+   * @param context - the parent client's connection to ARM
+   *
+   * @internal
+   */
+  constructor(
+    context: ClientContext,
     resourceGroup: string,
     collectionName: string,
     restorePointName: string,
     name: string,
   ) {
+    const ctx = armContextOf(context);
     this.#ctx = ctx;
     this.resourceGroup = resourceGroup;
     this.collectionName = collectionName;

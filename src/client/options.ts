@@ -1,7 +1,5 @@
-import type { AbortSignalLike } from "@azure/abort-controller";
 import type { HttpClient, PipelineOptions, PipelinePolicy } from "@azure/core-rest-pipeline";
-import type { RestorePointEncryptionOptions } from "../copy/encryption.js";
-import type { ConsistencyMode, DiskSku } from "../models/common.js";
+import type { LroOptions, OperationOptions } from "../models/operationOptions.js";
 import type { ReplicationProgress } from "../models/replication.js";
 
 /**
@@ -115,39 +113,6 @@ export interface RestorePointClientOptions extends PipelineOptions {
 }
 
 /**
- * Options every operation accepts.
- *
- * @public
- */
-export interface OperationOptions {
-  /** Cancels the call. For a long-running operation it stops the waiting, never the operation. */
-  abortSignal?: AbortSignalLike;
-}
-
-/**
- * Options of every `begin*` method.
- *
- * @public
- */
-export interface LroOptions extends OperationOptions {
-  /**
-   * Stops the waiting (`await poller`, `pollUntilDone()`), never the operation in Azure. A poller
-   * whose wait was aborted stays aborted: continue with `resumeFrom: await poller.serialize()`.
-   */
-  abortSignal?: AbortSignalLike;
-  /**
-   * Delay between status polls in ms; the service's `Retry-After` takes precedence.
-   * @defaultValue the client's `updateIntervalInMs` (2000)
-   */
-  updateIntervalInMs?: number;
-  /**
-   * A string from `poller.serialize()`: continue that operation (possibly in another process)
-   * instead of starting a new one. No initial request is sent.
-   */
-  resumeFrom?: string;
-}
-
-/**
  * Options of {@link RestorePointClient.listCollections}.
  *
  * @public
@@ -201,72 +166,6 @@ export interface UpdateCollectionOptions extends OperationOptions {
  * @public
  */
 export type BeginDeleteCollectionOptions = LroOptions;
-
-/**
- * Options of {@link VmRestorePointClient.beginCreate}.
- *
- * @public
- */
-export interface BeginCreateRestorePointOptions extends LroOptions {
-  /** Managed data disks to leave out. */
-  excludeDiskIds?: readonly string[];
-  /**
-   * Leave out disks restore points cannot capture instead of failing with UnsupportedDiskError;
-   * the result's `autoExcludedDisks` lists them. The pre-flight checks find them, so with
-   * `skipPreflight` this has no effect.
-   * @defaultValue `false`
-   */
-  excludeUnsupportedDisks?: boolean;
-  /** Consistency mode; omit for an application-consistent restore point (the service default). */
-  consistencyMode?: ConsistencyMode;
-  /** Minutes the snapshots stay in instant-access state, 60..300 (api-version 2025-04-01+). */
-  instantAccessDurationMinutes?: number;
-  /**
-   * Per-disk encryption of the disk restore points (disk encryption set and key type).
-   * @defaultValue each disk restore point is encrypted like its source disk
-   */
-  encryption?: RestorePointEncryptionOptions;
-  /**
-   * Count the VM's restore points in its other collections too for the per-VM limit. That needs
-   * the subscription's collection list and a read of each other collection of the VM (cached per
-   * client, see `preflightCacheTtlInMs`); `false` counts only this collection's (Azure still
-   * enforces the real limit, which then surfaces as the same RestorePointLimitError).
-   * @defaultValue `true`
-   */
-  countAcrossCollections?: boolean;
-  /**
-   * Skip the client-side service-rule checks (limit, concurrency, disk support, exclusions). The
-   * service's own refusals still come back as the same typed errors where their code is known.
-   * @defaultValue `false`
-   */
-  skipPreflight?: boolean;
-}
-
-/**
- * Options of {@link VmRestorePointClient.beginCopy}.
- *
- * @public
- */
-export interface BeginCopyRestorePointOptions extends LroOptions {
-  /**
-   * Keep polling after the copy operation succeeds until every disk is replicated; progress is in
-   * `poller.operationState.replication`. Azure reports the copy operation done long before the data
-   * has arrived.
-   * @defaultValue `true`
-   */
-  waitForReplication?: boolean;
-  /**
-   * Per-disk encryption of the copy's disk restore points, e.g. a disk encryption set in the
-   * target region.
-   * @defaultValue platform-key encryption (customer-key encrypted sources arrive platform-key encrypted)
-   */
-  encryption?: RestorePointEncryptionOptions;
-  /**
-   * Skip the client-side service-rule checks (regions, copy rules).
-   * @defaultValue `false`
-   */
-  skipPreflight?: boolean;
-}
 
 /**
  * Options of {@link VmRestorePointClient.get}.
@@ -329,40 +228,3 @@ export interface BeginGrantAccessOptions extends LroOptions {
  * @public
  */
 export type BeginRevokeAccessOptions = LroOptions;
-
-/**
- * Options of {@link DiskRestorePointClient.beginRestoreDisk}.
- *
- * @public
- */
-export interface BeginRestoreDiskOptions extends LroOptions {
-  /** Name of the new managed disk. */
-  diskName: string;
-  /**
-   * Resource group of the new disk.
-   * @defaultValue the restore point's resource group
-   */
-  resourceGroup?: string;
-  /**
-   * Region of the new disk; it must be the restore point's region.
-   * @defaultValue the restore point's region (that of its collection)
-   */
-  location?: string;
-  /**
-   * Storage SKU. Size, OS type and Hyper-V generation are always carried over from the source.
-   * @defaultValue the service's default SKU for a new disk
-   */
-  sku?: DiskSku;
-  /** Availability zone. */
-  zone?: string;
-  /** Encrypt the new disk with this disk encryption set (customer-managed keys). */
-  diskEncryptionSetId?: string;
-  /** Tags of the new disk. */
-  tags?: Record<string, string>;
-  /**
-   * Restore even when a cross-region copy has not finished replicating (the disk would hold
-   * incomplete data); otherwise that throws ReplicationIncompleteError.
-   * @defaultValue `false`
-   */
-  allowIncompleteReplication?: boolean;
-}

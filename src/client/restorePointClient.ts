@@ -13,17 +13,19 @@ import { ArmContext } from "../internal/armContext.js";
 import { configureGuards } from "../guards/guardSettings.js";
 import { redactSecrets } from "../internal/redactSecrets.js";
 import { listArmPages } from "../internal/paging.js";
-import { createArmPipeline, resolveArmTarget } from "../internal/pipeline.js";
+import { createArmPipeline, resolveArmTarget } from "./pipeline.js";
 import { RateLimitState } from "../internal/rateLimitState.js";
 import { createFleetRestorePoints } from "../fleet/createRestorePoints.js";
 import type { CreateRestorePointsOptions, FleetRestorePointResult } from "../fleet/fleetTypes.js";
 import { pathOf } from "../internal/urls.js";
 import {
   validateCollectionName,
+  validateDiskRestorePointName,
   validateNonEmptyString,
   validateOptionalInterval,
   validateOptionsBag,
   validateResourceGroupName,
+  validateRestorePointName,
 } from "../internal/validation.js";
 import type { RestorePointCollection } from "../models/collection.js";
 import { toRestorePointCollection } from "../models/collection.js";
@@ -31,16 +33,22 @@ import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { CROSS_REGION_SUPPORTED_REGIONS, normalizeRegion } from "../regions.js";
 import { registerClientContext } from "./clientInternals.js";
-import { newCollectionClient } from "./collectionClient.js";
-import type { RestorePointCollectionClient } from "./collectionClient.js";
+import { parseResourceIdOfType } from "../resourceId.js";
+import { RestorePointCollectionClient } from "./collectionClient.js";
+import { DiskRestorePointClient } from "./diskRestorePointClient.js";
+import { VmRestorePointClient } from "./vmRestorePointClient.js";
 import type { ListCollectionsOptions, RestorePointClientOptions } from "./options.js";
-import type { CopyToRegionOptions, RestoreVmOptions, RestoreVmResult } from "./restoreVmTypes.js";
+import type { RestoreVmOptions, RestoreVmResult } from "../restore/restoreVmTypes.js";
+import type { CopyToRegionOptions } from "../copy/copyToRegionTypes.js";
 import { beginCopyToRegion } from "../copy/copyToRegion.js";
 import { restoreVm as runRestoreVm } from "../restore/restoreVm.js";
 import { restoreVmInPlace as runRestoreVmInPlace } from "../restore/restoreVmInPlace.js";
 import type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "../restore/restoreVmInPlaceTypes.js";
 
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
+const COLLECTION_TYPE = "Microsoft.Compute/restorePointCollections";
+const RESTORE_POINT_TYPE = `${COLLECTION_TYPE}/restorePoints`;
+const DISK_RESTORE_POINT_TYPE = `${RESTORE_POINT_TYPE}/diskRestorePoints`;
 
 /**
  * Entry point of the SDK: manages restore point collections, VM restore points and disk restore
@@ -69,6 +77,9 @@ export class RestorePointClient {
   /** The ARM endpoint, e.g. `https://management.azure.com`. */
   readonly endpoint: string;
   readonly #ctx: ArmContext;
+  readonly #guardOptions: RestorePointClientOptions;
+  /** Contexts of the other subscriptions ids pointed at, by lower-cased subscription id. */
+  readonly #otherSubscriptions = new Map<string, ArmContext>();
 
   /**
    * @param subscriptionId - the Azure subscription id
@@ -119,6 +130,7 @@ export class RestorePointClient {
         DEFAULT_REPLICATION_POLL_INTERVAL_IN_MS,
       copyRegions: validateCopyRegions(opts.copyRegions),
     });
+    this.#guardOptions = opts;
     configureGuards(this.#ctx, opts);
     registerClientContext(this, this.#ctx);
   }
@@ -151,7 +163,7 @@ export class RestorePointClient {
     vmIds: readonly string[],
     options: CreateRestorePointsOptions = {},
   ): Promise<FleetRestorePointResult[]> {
-    return createFleetRestorePoints(this.#ctx, vmIds, options);
+    return createFleetRestorePoints(this.#ctx, this.#collections(this.#ctx), vmIds, options);
   }
 
   /**
@@ -164,11 +176,107 @@ export class RestorePointClient {
    * @throws RangeError when a name breaks ARM naming rules
    */
   getCollectionClient(resourceGroup: string, collectionName: string): RestorePointCollectionClient {
-    return newCollectionClient(
+    return new RestorePointCollectionClient(
       this.#ctx,
       validateResourceGroupName(resourceGroup),
       validateCollectionName(collectionName),
     );
+  }
+
+  /**
+   * A client for the restore point collection with this ARM id. No request is sent. The id may be
+   * in any casing (as ARM returns ids of other resources); an id in another subscription gives a
+   * client of that subscription that shares this client's pipeline and credential.
+   *
+   * @param id - `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/restorePointCollections/{name}`
+   * @returns the collection's client (its `id` names the id's subscription)
+   * @throws TypeError when `id` is not a string, not a resource id, or the id of another resource type
+   * @throws RangeError when a name in the id breaks ARM naming rules
+   *
+   * @example
+   * ```ts
+   * const collection = client.getCollectionClientById(point.id.replace(/\/restorePoints\/[^/]+$/i, ""));
+   * console.log((await collection.get()).location);
+   * ```
+   */
+  getCollectionClientById(id: string): RestorePointCollectionClient {
+    const parsed = parseResourceIdOfType(id, "id", COLLECTION_TYPE);
+    return new RestorePointCollectionClient(
+      this.#contextFor(parsed.subscriptionId),
+      validateResourceGroupName(parsed.resourceGroup),
+      validateCollectionName(parsed.name),
+    );
+  }
+
+  /**
+   * A client for the VM restore point with this ARM id. No request is sent. The id may be in any
+   * casing; an id in another subscription gives a client of that subscription that shares this
+   * client's pipeline and credential.
+   *
+   * @param id - `.../providers/Microsoft.Compute/restorePointCollections/{collection}/restorePoints/{name}`
+   * @returns the restore point's client (its `id` names the id's subscription)
+   * @throws TypeError when `id` is not a string, not a resource id, or the id of another resource type
+   * @throws RangeError when a name in the id breaks ARM naming rules
+   *
+   * @example
+   * ```ts
+   * const point = client.getRestorePointClientById(restorePointId);
+   * const progress = await point.getReplicationProgress();
+   * ```
+   */
+  getRestorePointClientById(id: string): VmRestorePointClient {
+    const parsed = parseResourceIdOfType(id, "id", RESTORE_POINT_TYPE);
+    return new VmRestorePointClient(
+      this.#contextFor(parsed.subscriptionId),
+      validateResourceGroupName(parsed.resourceGroup),
+      validateCollectionName(parsed.collectionName ?? ""),
+      validateRestorePointName(parsed.name),
+    );
+  }
+
+  /**
+   * A client for the disk restore point with this ARM id. No request is sent. The id may be in
+   * any casing; an id in another subscription gives a client of that subscription that shares this
+   * client's pipeline and credential.
+   *
+   * @param id - `.../restorePointCollections/{collection}/restorePoints/{point}/diskRestorePoints/{name}`
+   * @returns the disk restore point's client (its `id` names the id's subscription)
+   * @throws TypeError when `id` is not a string, not a resource id, or the id of another resource type
+   * @throws RangeError when a name in the id breaks ARM naming rules
+   *
+   * @example
+   * ```ts
+   * const disk = client.getDiskRestorePointClientById(point.diskRestorePoints[0].id);
+   * const access = await disk.beginGrantAccess({ durationInSeconds: 3600 });
+   * ```
+   */
+  getDiskRestorePointClientById(id: string): DiskRestorePointClient {
+    const parsed = parseResourceIdOfType(id, "id", DISK_RESTORE_POINT_TYPE);
+    return new DiskRestorePointClient(
+      this.#contextFor(parsed.subscriptionId),
+      validateResourceGroupName(parsed.resourceGroup),
+      validateCollectionName(parsed.collectionName ?? ""),
+      validateRestorePointName(parsed.restorePointName ?? ""),
+      validateDiskRestorePointName(parsed.name),
+    );
+  }
+
+  /** This client's context, or one for another subscription sharing its pipeline (made once). */
+  #contextFor(subscriptionId: string): ArmContext {
+    const key = subscriptionId.toLowerCase();
+    if (key === this.subscriptionId.toLowerCase()) return this.#ctx;
+    let ctx = this.#otherSubscriptions.get(key);
+    if (ctx === undefined) {
+      ctx = this.#ctx.withSubscription(subscriptionId);
+      configureGuards(ctx, this.#guardOptions);
+      this.#otherSubscriptions.set(key, ctx);
+    }
+    return ctx;
+  }
+
+  /** The collection clients the feature helpers (copy, fleet) work with, in `ctx`'s subscription. */
+  #collections(ctx: ArmContext): (resourceGroup: string, name: string) => RestorePointCollectionClient {
+    return (resourceGroup, name) => new RestorePointCollectionClient(ctx, resourceGroup, name);
   }
 
   /**
@@ -297,7 +405,7 @@ export class RestorePointClient {
     sourceRestorePointId: string,
     options: CopyToRegionOptions,
   ): PollerLike<CopyOperationState, VmRestorePoint> {
-    return beginCopyToRegion(this.#ctx, sourceRestorePointId, options);
+    return beginCopyToRegion(this.#ctx, this.#collections(this.#ctx), sourceRestorePointId, options);
   }
 }
 

@@ -1,16 +1,16 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { createCopyPoller } from "../copy/copyPoller.js";
-import type { ArmContext } from "../internal/armContext.js";
+import { armContextOf, type ArmContext, type ClientContext } from "../internal/armContext.js";
+import { beginDeleteComputeResource } from "./beginDelete.js";
 import { listArmPages } from "../internal/paging.js";
-import { runPreflight } from "../internal/preflight.js";
+import { runPreflight } from "../guards/preflight.js";
 import {
   validateDiskRestorePointName,
-  validateLroOptions,
   validateOptionalBoolean,
   validateOptionsBag,
 } from "../internal/validation.js";
-import { createArmPoller, createDeletePoller } from "../lro/armPoller.js";
+import { createArmPoller } from "../lro/armPoller.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
@@ -18,44 +18,22 @@ import type { ReplicationProgress } from "../models/replication.js";
 import { toReplicationProgress } from "../models/replication.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { toVmRestorePoint } from "../models/vmRestorePoint.js";
-import type { DiskRestorePointClient } from "./diskRestorePointClient.js";
-import { newDiskRestorePointClient } from "./diskRestorePointClient.js";
-import type {
-  BeginCopyRestorePointOptions,
-  BeginCreateRestorePointOptions,
-  GetRestorePointOptions,
-  LroOptions,
-  OperationOptions,
-  WaitForReplicationOptions,
-} from "./options.js";
-import { createRestorePointBody, normalizeCreateOptions } from "./restorePointRequests.js";
+import { DiskRestorePointClient } from "./diskRestorePointClient.js";
+import type { GetRestorePointOptions, WaitForReplicationOptions } from "./options.js";
+import type { BeginCopyRestorePointOptions } from "../copy/copyOptions.js";
+import type { BeginCreateRestorePointOptions } from "../capture/captureOptions.js";
+import type { LroOptions, OperationOptions } from "../models/operationOptions.js";
+import { createRestorePointBody, normalizeCreateOptions } from "../capture/restorePointRequests.js";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
 import { captureErrorMapper, withAutoExcludedDisks } from "../guards/clientHooks.js";
-import { planCapture, planCopyOf } from "../guards/plan.js";
+import { planCapture, planCopyOf } from "../capture/plan.js";
 import type {
   PlanCopyRestorePointOptions,
   PlanCreateRestorePointOptions,
   PlanTarget,
   RestorePointPlan,
-} from "../guards/plan.js";
+} from "../capture/plan.js";
 import { waitForReplication } from "./waitForReplication.js";
-
-let construct: (
-  ctx: ArmContext,
-  resourceGroup: string,
-  collectionName: string,
-  name: string,
-) => VmRestorePointClient;
-
-/** Creates a restore point client; names must already be validated. */
-export function newVmRestorePointClient(
-  ctx: ArmContext,
-  resourceGroup: string,
-  collectionName: string,
-  name: string,
-): VmRestorePointClient {
-  return construct(ctx, resourceGroup, collectionName, name);
-}
 
 /**
  * Operations on one VM restore point. Get it from
@@ -76,12 +54,16 @@ export class VmRestorePointClient {
   readonly #url: string;
   readonly #description: string;
 
-  static {
-    construct = (ctx, resourceGroup, collectionName, name) =>
-      new VmRestorePointClient(ctx, resourceGroup, collectionName, name);
-  }
-
-  private constructor(ctx: ArmContext, resourceGroup: string, collectionName: string, name: string) {
+  /**
+   * Not for users: get the client from its parent client (or a `…ById` method of
+   * RestorePointClient), which validates the names and shares its pipeline.
+   *
+   * @param context - the parent client's connection to ARM
+   *
+   * @internal
+   */
+  constructor(context: ClientContext, resourceGroup: string, collectionName: string, name: string) {
+    const ctx = armContextOf(context);
     this.#ctx = ctx;
     this.resourceGroup = resourceGroup;
     this.collectionName = collectionName;
@@ -330,15 +312,7 @@ export class VmRestorePointClient {
    * @throws RestError (from the poller) when ARM rejects the request, e.g. `DiskRestorePointUsedByCustomer` while a SAS is active
    */
   beginDelete(options: LroOptions = {}): PollerLike<OperationState<void>, void> {
-    const opts = validateOptionsBag(options, "options") as LroOptions;
-    validateLroOptions(opts);
-    return createDeletePoller(
-      this.#ctx,
-      this.#url,
-      this.#ctx.computeApiVersion,
-      `Deleting ${this.#description}`,
-      opts,
-    );
+    return beginDeleteComputeResource(this.#ctx, this.#url, this.#description, options);
   }
 
   /**
@@ -361,7 +335,7 @@ export class VmRestorePointClient {
    * @throws RangeError when the name breaks ARM naming rules
    */
   getDiskRestorePointClient(diskRestorePointName: string): DiskRestorePointClient {
-    return newDiskRestorePointClient(
+    return new DiskRestorePointClient(
       this.#ctx,
       this.resourceGroup,
       this.collectionName,

@@ -3,18 +3,18 @@
  * PUT with `sourceRestorePoint`, and, by default, the wait until every disk has replicated.
  */
 import type { OperationState, PollerLike } from "@azure/core-lro";
-import type { BeginCopyRestorePointOptions } from "../client/options.js";
-import { copyRestorePointBody } from "../client/restorePointRequests.js";
+import type { BeginCopyRestorePointOptions } from "./copyOptions.js";
 import { copyErrorMapper } from "../guards/clientHooks.js";
 import type { ArmContext } from "../internal/armContext.js";
-import { runPreflight } from "../internal/preflight.js";
+import { runPreflight } from "../guards/preflight.js";
 import { validateLroOptions, validateOptionalBoolean, validateOptionsBag } from "../internal/validation.js";
 import { createArmPoller } from "../lro/armPoller.js";
-import { ReplicationTracker } from "../lro/replicationTracker.js";
+import { ReplicationTracker } from "./replicationTracker.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import { toVmRestorePoint, type VmRestorePoint } from "../models/vmRestorePoint.js";
 import { parseResourceIdOfType } from "../resourceId.js";
-import { encryptionSourceMetadata } from "./encryption.js";
+import { copyRestorePointBody } from "./copyRequest.js";
+import { encryptionSourceMetadata } from "../models/encryption.js";
 
 /** The restore point the copy creates. */
 export interface CopyTarget {

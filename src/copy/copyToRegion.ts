@@ -1,7 +1,6 @@
 import type { PollerLike } from "@azure/core-lro";
 import { isRestError } from "@azure/core-rest-pipeline";
-import { newCollectionClient } from "../client/collectionClient.js";
-import type { CopyToRegionOptions } from "../client/restoreVmTypes.js";
+import type { CopyToRegionOptions } from "./copyToRegionTypes.js";
 import { CopyNotAllowedError } from "../errors/copyNotAllowedError.js";
 import { RegionNotSupportedError } from "../errors/regionNotSupportedError.js";
 import { isRestorePointError } from "../errors/restorePointError.js";
@@ -21,8 +20,9 @@ import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { normalizeRegion } from "../regions.js";
 import { parseResourceIdOfType, sameResourceId } from "../resourceId.js";
+import type { CopyTargetCollectionFactory } from "./collectionPort.js";
 import { deferredPoller } from "./deferredPoller.js";
-import { encryptionSourceMetadata } from "./encryption.js";
+import { encryptionSourceMetadata } from "../models/encryption.js";
 import { parseCopyResumeState, withCopyResumeInfo } from "./copyResumeState.js";
 import type { TargetCollection } from "./targetCollection.js";
 import { findOrCreateTargetCollection } from "./targetCollection.js";
@@ -42,6 +42,7 @@ const RESTORE_POINT_TYPE = "Microsoft.Compute/restorePointCollections/restorePoi
  */
 export function beginCopyToRegion(
   ctx: ArmContext,
+  collections: CopyTargetCollectionFactory,
   sourceRestorePointId: string,
   options: CopyToRegionOptions,
 ): PollerLike<CopyOperationState, VmRestorePoint> {
@@ -75,8 +76,7 @@ export function beginCopyToRegion(
       targetRestorePointName,
     });
     const waitForReplication = waitOption ?? resumed.waitForReplication;
-    const poller = newCollectionClient(
-      ctx,
+    const poller = collections(
       validateResourceGroupName(resumed.resourceGroup),
       validateCollectionName(resumed.collectionName),
     )
@@ -94,7 +94,7 @@ export function beginCopyToRegion(
   return deferredPoller(
     async () => {
       const sourceCollection = await readSourceCollection(ctx, source, targetLocation, skipPreflight, opts);
-      const target = await findOrCreateTargetCollection(ctx, {
+      const target = await findOrCreateTargetCollection(ctx, collections, {
         sourceCollectionId: sourceCollection.id,
         sourceCollectionName: source.collectionName ?? "",
         sourceResourceGroup: source.resourceGroup,

@@ -1,7 +1,5 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { isRestError } from "@azure/core-rest-pipeline";
-import type { RestorePointCollectionClient } from "../client/collectionClient.js";
-import { newCollectionClient } from "../client/collectionClient.js";
 import { CopyNotAllowedError } from "../errors/copyNotAllowedError.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { listArmPages } from "../internal/paging.js";
@@ -10,6 +8,7 @@ import type { RestorePointCollection } from "../models/collection.js";
 import { toRestorePointCollection } from "../models/collection.js";
 import { normalizeRegion } from "../regions.js";
 import { sameResourceId } from "../resourceId.js";
+import type { CopyTargetCollection, CopyTargetCollectionFactory } from "./collectionPort.js";
 
 /** ARM's limit on collection names. */
 const MAX_COLLECTION_NAME = 80;
@@ -43,7 +42,7 @@ export interface TargetCollectionRequest {
 
 /** The target collection, and whether this call created it (and so may delete it again). */
 export interface TargetCollection {
-  readonly client: RestorePointCollectionClient;
+  readonly client: CopyTargetCollection;
   readonly created: boolean;
 }
 
@@ -57,11 +56,12 @@ export interface TargetCollection {
  */
 export async function findOrCreateTargetCollection(
   ctx: ArmContext,
+  collections: CopyTargetCollectionFactory,
   request: TargetCollectionRequest,
 ): Promise<TargetCollection> {
   const resourceGroup = request.targetResourceGroup ?? request.sourceResourceGroup;
   if (request.targetCollectionName !== undefined) {
-    const client = newCollectionClient(ctx, resourceGroup, request.targetCollectionName);
+    const client = collections(resourceGroup, request.targetCollectionName);
     const existing = await getIfExists(client, request.abortSignal);
     if (existing !== undefined) {
       checkIsTarget(existing, request);
@@ -83,7 +83,7 @@ export async function findOrCreateTargetCollection(
   }
   const found = targets[0];
   if (found !== undefined) {
-    return { client: newCollectionClient(ctx, found.resourceGroup, found.name), created: false };
+    return { client: collections(found.resourceGroup, found.name), created: false };
   }
   const clash = all.find(
     (c) =>
@@ -91,11 +91,11 @@ export async function findOrCreateTargetCollection(
       c.resourceGroup.toLowerCase() === resourceGroup.toLowerCase(),
   );
   if (clash !== undefined) checkIsTarget(clash, request);
-  return { client: await create(newCollectionClient(ctx, resourceGroup, name), request), created: true };
+  return { client: await create(collections(resourceGroup, name), request), created: true };
 }
 
 async function getIfExists(
-  client: RestorePointCollectionClient,
+  client: CopyTargetCollection,
   abortSignal: AbortSignalLike | undefined,
 ): Promise<RestorePointCollection | undefined> {
   try {
@@ -150,9 +150,9 @@ function checkIsTarget(collection: RestorePointCollection, request: TargetCollec
 }
 
 function create(
-  client: RestorePointCollectionClient,
+  client: CopyTargetCollection,
   request: TargetCollectionRequest,
-): Promise<RestorePointCollectionClient> {
+): Promise<CopyTargetCollection> {
   return client
     .create({
       location: request.targetLocation,

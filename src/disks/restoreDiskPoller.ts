@@ -6,7 +6,7 @@
  */
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { OperationState, PollerLike } from "@azure/core-lro";
-import { restoreDiskBody, type RestoreDiskRequest } from "../client/restoreDiskRequest.js";
+import { restoreDiskBody, type RestoreDiskRequest } from "./restoreDiskRequest.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { createArmPoller, type ArmPollerOptions } from "../lro/armPoller.js";
 import { toManagedDisk, type ManagedDisk } from "../models/managedDisk.js";

@@ -1,33 +1,25 @@
 /**
  * Which api-versions each provider accepts. ARM refuses versions a provider never published, so the
  * emulator keeps the published lists; clients newer than the emulator can be let in with
- * `rules.extraApiVersions`.
+ * `rules.extraApiVersions`. The lists, floors and the format rule live in rules/namesAndVersions.ts.
  */
 import { armErrors } from "./armErrors.js";
 import type { ProviderFamily } from "./http.js";
 import type { ResolvedRules } from "./options.js";
+import {
+  API_VERSION_FLOORS,
+  COMPUTE_API_VERSIONS,
+  DISK_API_VERSIONS,
+  isWellFormedApiVersion,
+} from "./rules/namesAndVersions.js";
 
-/** Compute RP versions (VMs, restore point collections and restore points). */
-const COMPUTE_VERSIONS = [
-  "2019-03-01", "2019-07-01", "2019-12-01", "2020-06-01", "2020-12-01",
-  "2021-03-01", "2021-04-01", "2021-07-01", "2021-11-01", "2022-03-01", "2022-08-01", "2022-11-01",
-  "2023-03-01", "2023-07-01", "2023-09-01", "2024-03-01", "2024-07-01", "2024-11-01", "2025-04-01",
-  "2025-11-01", "2026-03-01", "2026-04-01",
-]; // prettier-ignore
-
-/** Disk RP versions (disks, disk restore points). */
-const DISK_VERSIONS = [
-  "2019-07-01", "2019-11-01", "2020-05-01", "2020-06-30", "2020-09-30", "2020-12-01", "2021-04-01",
-  "2021-08-01", "2021-12-01", "2022-03-02", "2022-07-02", "2023-01-02", "2023-04-02", "2023-10-02",
-  "2024-03-02", "2025-01-02", "2026-03-02",
-]; // prettier-ignore
-
-const WELL_FORMED = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
+const COMPUTE_VERSIONS = COMPUTE_API_VERSIONS;
+const DISK_VERSIONS = DISK_API_VERSIONS;
 
 /** Providers whose every well-formed version since this date is accepted (we model them thinly). */
 const OPEN_FAMILIES: Partial<Record<ProviderFamily, string>> = {
-  resources: "2014-04-01",
-  network: "2015-06-15",
+  resources: API_VERSION_FLOORS.resources,
+  network: API_VERSION_FLOORS.network,
 };
 
 /**
@@ -42,7 +34,7 @@ export function checkApiVersion(
   minVersion?: string,
 ): string {
   if (version === null || version === "") throw armErrors.missingApiVersion();
-  if (!WELL_FORMED.test(version)) throw armErrors.invalidApiVersion(version);
+  if (!isWellFormedApiVersion(version)) throw armErrors.invalidApiVersion(version);
   const date = version.slice(0, 10);
   if (minVersion !== undefined && date < minVersion) {
     throw armErrors.apiVersionTooOld(version, minVersion, resourceType);

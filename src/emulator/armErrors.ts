@@ -40,12 +40,6 @@ export class ArmError extends Error {
   }
 }
 
-/** The body of a failed long-running operation (`status: Failed`) uses the same `{code, message}`. */
-export interface OperationErrorBody {
-  readonly code: string;
-  readonly message: string;
-}
-
 const gateway = { "x-ms-failure-cause": "gateway" } as const;
 
 export const armErrors = {
@@ -106,6 +100,68 @@ export const armErrors = {
       413,
       "RequestContentTooLarge",
       `The request content exceeds the limit of ${limitBytes} bytes.`,
+    ),
+  /** A stored property over `maxPropertyBytes` (the emulator's own limit; see requestLimits.ts). */
+  propertyTooLarge: (target: string, bytes: number, limitBytes: number) =>
+    new ArmError(
+      400,
+      "InvalidParameter",
+      `Property '${target}' is ${bytes} bytes of JSON; at most ${limitBytes} bytes are accepted.`,
+      { target },
+    ),
+  /** ARM accepts only JSON bodies. */
+  unsupportedMediaType: (contentType: string) =>
+    new ArmError(
+      415,
+      "UnsupportedMediaType",
+      `The content media type '${contentType}' is not supported. Only 'application/json' is supported.`,
+    ),
+  /** A request target ARM's front door cannot read (bad percent-encoding, dot segments, not a path). */
+  invalidRequestUri: (reason: string) =>
+    new ArmError(400, "BadRequest", `The request URI is invalid: ${reason}.`),
+  // --- tags (ARM's wording; see tagRules.ts) --------------------------------------------------
+  tooManyTags: (count: number, limit: number) =>
+    new ArmError(
+      400,
+      "InvalidTags",
+      `Too many tags specified. Requested tag count - '${count}'. Maximum number of tags allowed - '${limit}'.`,
+      { target: "tags" },
+    ),
+  emptyTagName: () =>
+    new ArmError(
+      400,
+      "InvalidTagName",
+      "The tag name must be non-null, non-empty and non-whitespace only. Please provide an actual value.",
+      { target: "tags" },
+    ),
+  tagNameCharacters: (names: readonly string[]) =>
+    new ArmError(
+      400,
+      "InvalidTagNameCharacters",
+      `The tag names '${names.join(",")}' have reserved characters '<,>,%,&,\\,?,/' or control characters.`,
+      { target: "tags" },
+    ),
+  tagNameTooLong: (names: readonly string[], limit: number) =>
+    new ArmError(
+      400,
+      "InvalidTagName",
+      `Tag key too large. Following tag name '${names.join(",")}' exceeded the maximum length. Maximum allowed length for tag name - '${limit}' characters.`,
+      { target: "tags" },
+    ),
+  tagValueTooLong: (values: readonly string[], limit: number) =>
+    new ArmError(
+      400,
+      "InvalidTagValueLength",
+      `Tag value too large. Following tag value '${values.join(",")}' exceeded the maximum length. Maximum allowed length for tag value - '${limit}' characters.`,
+      { target: "tags" },
+    ),
+  /** The Network RP's answer for a NIC whose subnet (or its virtual network) does not exist. */
+  invalidResourceReference: (referencedId: string, byId: string, details?: readonly ArmErrorDetail[]) =>
+    new ArmError(
+      400,
+      "InvalidResourceReference",
+      `Resource ${referencedId} referenced by resource ${byId} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`,
+      { details: details ?? [] },
     ),
   invalidParameter: (target: string, message: string) =>
     new ArmError(400, "InvalidParameter", message, { target }),
@@ -309,20 +365,4 @@ export const armErrors = {
     new ArmError(status, code, message ?? `Injected fault: ${code}.`),
   internal: () =>
     new ArmError(500, "InternalExecutionError", "An internal execution error occurred. Please retry later."),
-} as const;
-
-/** Errors of failed long-running operations (status body `error`). */
-export const operationErrors = {
-  internal: (): OperationErrorBody => ({
-    code: "InternalOperationError",
-    message: "An internal error occurred while processing the operation.",
-  }),
-  replicationFailed: (diskRestorePointName: string): OperationErrorBody => ({
-    code: "DiskRestorePointReplicationFailed",
-    message: `Replication of disk restore point '${diskRestorePointName}' to the target region failed.`,
-  }),
-  replicationTimedOut: (): OperationErrorBody => ({
-    code: "ReplicationTimeout",
-    message: "The copy did not complete within two weeks and was terminated by the service.",
-  }),
 } as const;

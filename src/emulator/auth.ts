@@ -8,6 +8,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { armErrors, type ArmError } from "./armErrors.js";
+import { realTime } from "./clock.js";
 
 export function createToken(): string {
   return `emulator.${randomBytes(24).toString("base64url")}`;
@@ -25,11 +26,14 @@ export function checkAuthorization(header: string | undefined, token: string): A
   return undefined;
 }
 
-/** A `TokenCredential` that hands out the emulator's token, valid for an hour from each call. */
+/**
+ * A `TokenCredential` that hands out the emulator's token, valid for an hour from each call in real
+ * time: clients check expiry against their own clock, whatever the emulator's says.
+ */
 export function emulatorCredential(token: string): TokenCredential {
   return {
     getToken(): Promise<AccessToken> {
-      return Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3600_000 });
+      return Promise.resolve({ token, expiresOnTimestamp: realTime() + 3600_000 });
     },
   };
 }

@@ -8,24 +8,44 @@
  */
 import type { TokenCredential } from "@azure/core-auth";
 import { createToken, emulatorCredential } from "./auth.js";
+import { EmulatorClock, loadClock, saveClock } from "./clock.js";
 import { FaultInjector, type FaultSpec, type InjectedFault } from "./faults.js";
 import { OperationEngine } from "./operations.js";
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from "./options.js";
 import { loadState } from "./persistence.js";
 import { buildRouter } from "./resources/index.js";
 import { seedVirtualMachine, type AddedVm, type AddVmOptions } from "./seed.js";
+import {
+  seedVirtualNetwork,
+  type AddedVirtualNetwork,
+  type AddVirtualNetworkOptions,
+} from "./seedNetwork.js";
 import { EmulatorServer, type RequestLogEntry } from "./server.js";
 import { emptyState } from "./state.js";
+import {
+  checkSubscriptionId,
+  hostedSubscription,
+  hostedSubscriptions,
+  hostSubscription,
+} from "./subscriptions.js";
 import { Throttler } from "./throttle.js";
 import { createSelfSignedCertificate } from "./tls/selfSignedCertificate.js";
 import { ReplicationFaults, type ReplicationFailureSpec } from "./resources/replication.js";
+import { settleInTime } from "./resources/periodicRestorePoints.js";
 
-export type { EmulatorOptions, EmulatorRules, EmulatorThrottleOptions, TokenBucketSize } from "./options.js";
+export type {
+  BasicDataProtectionOptions,
+  EmulatorOptions,
+  EmulatorRules,
+  EmulatorThrottleOptions,
+  TokenBucketSize,
+} from "./options.js";
 export { DEFAULT_COPY_REGIONS } from "./options.js";
 export type { Caching, DiskSkuName, OsType } from "./state.js";
 export type { FaultSpec, InjectedFault } from "./faults.js";
 export type { RequestLogEntry } from "./server.js";
 export type { AddVmOptions, AddedVm, SeedDiskSpec } from "./seed.js";
+export type { AddVirtualNetworkOptions, AddedVirtualNetwork, SeedSubnetSpec } from "./seedNetwork.js";
 export type { ReplicationFailureSpec } from "./resources/replication.js";
 
 /**
@@ -58,7 +78,10 @@ export interface Emulator {
   readonly url: string;
   /** The TCP port it listens on (chosen by the system unless `options.port` was given). */
   readonly port: number;
-  /** The one subscription the emulator hosts. */
+  /**
+   * The emulator's own subscription (`options.subscriptionId`). It hosts others too: see
+   * {@link Emulator.addSubscription} and {@link AddVmOptions.subscriptionId}.
+   */
   readonly subscriptionId: string;
   /** A credential whose tokens the emulator accepts. Requests without one get 401. */
   readonly credential: TokenCredential;
@@ -70,15 +93,55 @@ export interface Emulator {
   readonly clientOptions: EmulatorClientOptions;
   /** Every request served, in order. */
   readonly requestLog: readonly RequestLogEntry[];
-  /** Creates a VM with managed disks and a NIC (and its resource group when missing). */
+  /**
+   * Creates a VM with managed disks and a NIC (and its resource group when missing), in
+   * `options.subscriptionId` (which the emulator then hosts) or the emulator's own subscription.
+   */
   addVm(options: AddVmOptions): Promise<AddedVm>;
+  /**
+   * Makes the emulator host another subscription, empty until something is created in it; the
+   * emulator's token serves it too. Requests to subscriptions it does not host get ARM's
+   * `404 SubscriptionNotFound`. Hosting one twice (in any casing) changes nothing.
+   */
+  addSubscription(subscriptionId: string): void;
+  /** Every subscription the emulator hosts, its own first. */
+  readonly subscriptionIds: readonly string[];
+  /**
+   * The emulator's current time: the host's time, unless `options.now`, `setTime` or `advanceTime`
+   * moved it. Restore points, operations, replication, SAS expiry and platform restore points
+   * follow it; throttling does not (it refills in real time).
+   */
+  now(): Date;
+  /**
+   * Moves the emulator's clock to `date` (not earlier than its current time) and brings everything
+   * up to it at once: operations due by then complete, copies replicate, SAS URLs expire, platform
+   * restore points are taken and pruned. A running clock runs on from `date`.
+   * @throws TypeError when `date` is not a `Date`
+   * @throws RangeError when `date` is invalid or before the emulator's current time
+   */
+  setTime(date: Date): void;
+  /**
+   * Moves the emulator's clock forward by `ms` milliseconds, with the effects of
+   * {@link Emulator.setTime}. Instant, however far: 90 days take no longer than a second.
+   * @throws RangeError when `ms` is negative or not a finite number
+   */
+  advanceTime(ms: number): void;
+  /**
+   * Creates (or replaces) a virtual network with its subnets, and its resource group when
+   * missing. NICs, including those `restoreVm` creates, can only use subnets that exist in their
+   * own region; the result's `subnetIds` are ready to pass as `subnetId`.
+   */
+  addVirtualNetwork(options: AddVirtualNetworkOptions): Promise<AddedVirtualNetwork>;
   /** Makes matching requests fail; see {@link FaultSpec}. */
   injectFault(fault: FaultSpec): InjectedFault;
   /** Makes the replication of matching disks of the next cross-region copies fail. */
   failReplication(spec?: ReplicationFailureSpec): void;
   /** A deep copy of the emulator's whole state as JSON-able data, for debugging and tests. */
   exportState(): unknown;
-  /** Forgets every resource, fault and log entry (the port and token stay). */
+  /**
+   * Forgets every resource, subscription added besides the emulator's own, fault and log entry
+   * (the port, the token and the clock stay).
+   */
   reset(): void;
   /** Stops the server and drops open connections. */
   close(): Promise<void>;
@@ -105,7 +168,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port must be 0..65535.");
   const loaded = options.dataDir === undefined ? undefined : loadState(options.dataDir);
-  const token = options.token ?? loaded?.token ?? createToken();
+  const clock = startClock(options);
+  const token = options.token ?? createToken();
   const certificate = createSelfSignedCertificate();
   const operations = new OperationEngine();
   const faults = new FaultInjector();
@@ -122,7 +186,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     keyPem: certificate.keyPem,
     dataDir: options.dataDir,
     initialState: loaded?.state ?? emptyState(),
+    clock,
+    settle: settleInTime,
   });
+  const moveClock = (move: () => void): void => {
+    move();
+    if (options.dataDir !== undefined) saveClock(options.dataDir, clock);
+    server.context();
+    server.persist();
+  };
   const url = await server.listen(port);
   return {
     url,
@@ -142,7 +214,41 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     addVm(spec) {
       try {
-        const added = seedVirtualMachine(server.context(), spec);
+        const wanted =
+          spec.subscriptionId === undefined
+            ? resolved.subscriptionId
+            : checkSubscriptionId(spec.subscriptionId, "addVm");
+        const subscriptionId = hostedSubscription(server.state, resolved, wanted) ?? wanted;
+        const added = seedVirtualMachine(server.context(subscriptionId), spec);
+        hostSubscription(server.state, resolved, subscriptionId);
+        server.persist();
+        return Promise.resolve(added);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    addSubscription(subscriptionId) {
+      hostSubscription(server.state, resolved, checkSubscriptionId(subscriptionId, "addSubscription"));
+      server.persist();
+    },
+    get subscriptionIds() {
+      return hostedSubscriptions(server.state, resolved);
+    },
+    now: () => new Date(clock.now()),
+    setTime(date) {
+      if (!(date instanceof Date)) throw new TypeError("setTime needs a Date.");
+      moveClock(() => {
+        clock.set(date.getTime());
+      });
+    },
+    advanceTime(ms) {
+      moveClock(() => {
+        clock.advance(ms);
+      });
+    },
+    addVirtualNetwork(spec) {
+      try {
+        const added = seedVirtualNetwork(server.context(), spec);
         server.persist();
         return Promise.resolve(added);
       } catch (error) {
@@ -164,6 +270,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     close: () => server.close(),
   };
+}
+
+/**
+ * The clock a start-up asks for: `options.now` (running, or frozen with `freezeTime`), else the one
+ * kept in the data directory, else the host's time.
+ */
+function startClock(options: EmulatorOptions): EmulatorClock {
+  const start: unknown = options.now;
+  if (start !== undefined && !(start instanceof Date)) throw new TypeError("now must be a Date.");
+  if (start !== undefined && Number.isNaN(start.getTime())) throw new RangeError("now must be a valid Date.");
+  const kept = start === undefined && options.dataDir !== undefined ? loadClock(options.dataDir) : undefined;
+  let clock =
+    kept === undefined
+      ? EmulatorClock.starting(start?.getTime(), options.freezeTime === true)
+      : new EmulatorClock(kept);
+  // A restart may freeze a kept running clock, or let a kept frozen one run, at the time it shows.
+  if (options.freezeTime !== undefined && clock.frozen !== options.freezeTime) {
+    clock = EmulatorClock.starting(clock.now(), options.freezeTime);
+  }
+  if (options.dataDir !== undefined) saveClock(options.dataDir, clock);
+  return clock;
 }
 
 /** Half a replication progress step, kept between 5 ms and a minute. */

@@ -94,6 +94,7 @@ export class OperationEngine {
       effect: options.effect,
       apiVersion: options.apiVersion,
       p: pollingPartition(context.options.subscriptionId, options.location),
+      subscriptionId: context.options.subscriptionId,
     };
     if (this.pendingFailure !== undefined) {
       record.error = this.pendingFailure;
@@ -139,7 +140,7 @@ export class OperationEngine {
   /** The `Azure-AsyncOperation` URL of an operation, in the recorded form. */
   statusUrl(context: HandlerContext, op: OperationRecord): string {
     return (
-      `${context.baseUrl}/subscriptions/${context.options.subscriptionId}/providers/Microsoft.Compute` +
+      `${context.baseUrl}/subscriptions/${op.subscriptionId ?? context.options.subscriptionId}/providers/Microsoft.Compute` +
       `/locations/${op.location}/${op.family}/${op.id}?p=${op.p}&api-version=${op.apiVersion}`
     );
   }

@@ -4,6 +4,8 @@
  * Rules that SERVICE-RULES.md marks as unverified are switches here, so a test can pick the
  * behaviour it wants to exercise.
  */
+import { resolveRequestLimits, type RequestLimits } from "./requestLimits.js";
+import { resolveServerTimeouts, type ServerTimeouts } from "./serverTimeouts.js";
 
 /**
  * The service rules the emulator enforces. Every field has the default that mirrors Azure.
@@ -94,6 +96,45 @@ export interface EmulatorThrottleOptions {
 }
 
 /**
+ * Basic data protection: the platform's daily crash-consistent restore points of a VM whose
+ * `properties.resiliencyProfile.periodicRestorePoints.isEnabled` is `true` (Compute api-version
+ * 2025-04-01 or later; a preview). Every field has the default that mirrors the preview's
+ * documentation; the ones Azure does not document are marked as the emulator's assumption.
+ * @public
+ */
+export interface BasicDataProtectionOptions {
+  /**
+   * Regions in which the switch can be turned on; `"any"` turns the check off.
+   * @defaultValue the preview's regions: eastasia, uksouth, northeurope, westcentralus, eastus2,
+   * eastus, eastus2euap, centraluseuap
+   */
+  regions?: readonly string[] | "any";
+  /**
+   * Time from turning the switch on to the first restore point (the preview says 3 to 6 hours).
+   * @defaultValue 3 hours
+   */
+  firstPointDelayMs?: number;
+  /**
+   * Time between two restore points of a VM; at least a minute.
+   * @defaultValue 24 hours
+   */
+  intervalMs?: number;
+  /**
+   * How long the platform keeps its restore points: one whose age reaches this is deleted (5 days
+   * keeps 5 daily points; the private preview kept 10).
+   * @defaultValue 5 days
+   */
+  retentionMs?: number;
+  /**
+   * Name of the restore point collection the platform keeps a VM's points in, in the VM's
+   * resource group and region; `{vmName}` stands for the VM's name. Azure does not document it:
+   * this is the emulator's assumption.
+   * @defaultValue "\{vmName\}-basic-protection"
+   */
+  collectionName?: string;
+}
+
+/**
  * Options of {@link startEmulator}.
  * @public
  */
@@ -116,14 +157,69 @@ export interface EmulatorOptions {
   retryAfterSeconds?: number;
   /** Throttling; off when absent (like Azurite). */
   throttle?: EmulatorThrottleOptions;
-  /** Directory to persist state in, so it survives a restart; in memory when absent. */
+  /**
+   * Directory to persist state in, so it survives a restart; in memory when absent. The emulator
+   * makes it owner-only (700) and writes its files 600, whatever the umask.
+   */
   dataDir?: string;
   /** Service rules; see {@link EmulatorRules}. */
   rules?: EmulatorRules;
-  /** Bearer token the emulator accepts; random when absent. */
+  /**
+   * Bearer token the emulator accepts; random when absent, a new one at every start (it is not
+   * kept in `dataDir`: a restarted emulator has a new certificate, which clients must read anyway).
+   */
   token?: string;
-  /** Largest accepted request body. @defaultValue 4 MiB */
+  /** Largest accepted request body, in bytes; larger ones get 413. @defaultValue 4 MiB (as ARM) */
   maxBodyBytes?: number;
+  /**
+   * Where the emulator's clock starts; from there it runs on in real time (or stands still with
+   * `freezeTime`) and moves with `emu.setTime`/`emu.advanceTime`. Everything the emulated Azure
+   * does in time follows it, except throttling. With a `dataDir` and no `now`, the clock goes on
+   * from where it was kept.
+   * @defaultValue the host's time
+   */
+  now?: Date;
+  /**
+   * Whether the clock stands still between `emu.setTime`/`emu.advanceTime` calls, so that nothing
+   * happens unless a test moves time: operations stay `InProgress`, replication does not advance.
+   * @defaultValue false
+   */
+  freezeTime?: boolean;
+  /**
+   * Largest number of VMs on one page of a VM list (a subscription's or a resource group's);
+   * further pages come through `nextLink`.
+   * @defaultValue 50, as Azure pages VM lists
+   */
+  vmListPageSize?: number;
+  /** Basic data protection; see {@link BasicDataProtectionOptions}. */
+  basicDataProtection?: BasicDataProtectionOptions;
+  /**
+   * Deepest accepted nesting of JSON objects and arrays in a request body (the body itself is
+   * level 1); deeper ones get 400 `InvalidRequestContent` before anything is stored.
+   * @defaultValue 64
+   */
+  maxJsonDepth?: number;
+  /**
+   * Largest accepted JSON text, in bytes, of one stored property: each member of a request body
+   * and of its `properties` object (e.g. `properties.securityProfile`); larger ones get 400
+   * `InvalidParameter` naming the property.
+   * @defaultValue 256 KiB
+   */
+  maxPropertyBytes?: number;
+  /**
+   * How long a client may take to send a request's headers before the connection is closed
+   * (Node's `headersTimeout`; also the TLS handshake timeout).
+   * @defaultValue 30000
+   */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client may take to send a whole request, body included, before the connection is
+   * closed (Node's `requestTimeout`).
+   * @defaultValue 60000
+   */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open (Node's `keepAliveTimeout`). @defaultValue 5000 */
+  keepAliveTimeoutMs?: number;
 }
 
 /** The rules with every default filled in. */
@@ -177,8 +273,59 @@ export interface ResolvedOptions {
   replicationDurationMs: number;
   replicationSteps: number;
   retryAfterSeconds: number | undefined;
-  maxBodyBytes: number;
+  limits: RequestLimits;
+  timeouts: ServerTimeouts;
   rules: ResolvedRules;
+  vmListPageSize: number;
+  basicDataProtection: ResolvedBasicDataProtection;
+}
+
+export interface ResolvedBasicDataProtection {
+  regions: readonly string[] | "any";
+  firstPointDelayMs: number;
+  intervalMs: number;
+  retentionMs: number;
+  collectionName: string;
+}
+
+/** Regions of the Basic data protection preview (Enable-BasicVMBackup.ps1, 2025). */
+const BASIC_DATA_PROTECTION_REGIONS: readonly string[] = [
+  "eastasia",
+  "uksouth",
+  "northeurope",
+  "westcentralus",
+  "eastus2",
+  "eastus",
+  "eastus2euap",
+  "centraluseuap",
+];
+
+const HOUR_MS = 3600_000;
+
+function resolveBasicDataProtection(options: BasicDataProtectionOptions = {}): ResolvedBasicDataProtection {
+  const duration = (value: number | undefined, fallback: number, label: string, min: number): number => {
+    const result = value ?? fallback;
+    if (typeof result !== "number" || !Number.isFinite(result) || result < min) {
+      throw new RangeError(`basicDataProtection.${label} must be a number >= ${min}.`);
+    }
+    return result;
+  };
+  const collectionName = options.collectionName ?? "{vmName}-basic-protection";
+  if (typeof collectionName !== "string" || !collectionName.includes("{vmName}")) {
+    throw new RangeError("basicDataProtection.collectionName must contain '{vmName}'.");
+  }
+  const regions = options.regions ?? BASIC_DATA_PROTECTION_REGIONS;
+  if (regions !== "any" && !Array.isArray(regions)) {
+    throw new RangeError('basicDataProtection.regions must be an array of regions or "any".');
+  }
+  return {
+    regions,
+    firstPointDelayMs: duration(options.firstPointDelayMs, 3 * HOUR_MS, "firstPointDelayMs", 0),
+    // At least a minute, so that advancing months cannot mean billions of platform moments.
+    intervalMs: duration(options.intervalMs, 24 * HOUR_MS, "intervalMs", 60_000),
+    retentionMs: duration(options.retentionMs, 5 * 24 * HOUR_MS, "retentionMs", 1),
+    collectionName,
+  };
 }
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
@@ -197,7 +344,16 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     replicationDurationMs: replication,
     replicationSteps: steps,
     retryAfterSeconds: options.retryAfterSeconds,
-    maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    limits: resolveRequestLimits(options),
+    timeouts: resolveServerTimeouts(options),
     rules: resolveRules(options.rules),
+    vmListPageSize: resolvePageSize(options.vmListPageSize),
+    basicDataProtection: resolveBasicDataProtection(options.basicDataProtection),
   };
+}
+
+function resolvePageSize(pageSize: number | undefined): number {
+  const size = pageSize ?? 50;
+  if (!Number.isInteger(size) || size < 1) throw new RangeError("vmListPageSize must be an integer >= 1.");
+  return size;
 }

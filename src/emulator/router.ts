@@ -5,6 +5,7 @@
  */
 import { armErrors } from "./armErrors.js";
 import type { Handler, ProviderFamily } from "./http.js";
+import { decodeSegment } from "./requestTarget.js";
 
 export interface RouteDefinition {
   /** Path pattern with `{name}` segments. */
@@ -68,7 +69,7 @@ export class Router {
       if (handler === undefined) throw armErrors.methodNotAllowed(method, compiled.definition.resourceType);
       const params: Record<string, string> = {};
       compiled.names.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1] ?? "");
+        params[name] = decodeSegment(found[index + 1] ?? "");
       });
       return { route: compiled.definition, handler, params };
     }

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { HandlerContext } from "./http.js";
 import { ensureResourceGroup } from "./resources/resourceGroups.js";
-import { providerResourceId } from "./resources/common.js";
+import { checkResourceGroupName, providerResourceId, resourceGroupId } from "./resources/common.js";
 import {
   keyOf,
   normalizeLocation,
@@ -16,6 +16,9 @@ import {
   type VirtualMachineRecord,
 } from "./state.js";
 import { azureTimestamp } from "./operations.js";
+import { checkStorableValue } from "./requestLimits.js";
+import { checkSeedTags, newTagRecord } from "./rules/tags.js";
+import { subnetForSeededVm } from "./seedNetwork.js";
 
 /**
  * A disk of a VM made by `emu.addVm`.
@@ -52,6 +55,12 @@ export interface SeedDiskSpec {
  * @public
  */
 export interface AddVmOptions {
+  /**
+   * Subscription of the VM, its disks, NIC and resource group; the emulator hosts it from then on
+   * (the same token serves it).
+   * @defaultValue the emulator's own subscription (`emu.subscriptionId`)
+   */
+  subscriptionId?: string;
   /** Resource group of the VM; created (in `location`) when it does not exist. */
   resourceGroup: string;
   /** VM name, unique in its resource group. */
@@ -95,8 +104,14 @@ export interface AddVmOptions {
     /** A VHD in a storage account instead of a managed disk: restore points cannot capture it. */
     unmanaged?: boolean;
   })[];
-  /** Tags of the VM. */
+  /** Tags of the VM (Azure's tag rules apply). */
   tags?: Record<string, string>;
+  /**
+   * Subnet of the VM's NIC; it must exist (see `emu.addVirtualNetwork`) in the VM's region. When
+   * absent, the NIC goes into subnet `default` of the network `vnet-<location>` in the VM's resource
+   * group, which is created when missing.
+   */
+  subnetId?: string;
 }
 
 /**
@@ -112,18 +127,33 @@ export interface AddedVm {
   readonly dataDiskIds: readonly string[];
   /** ARM id of the NIC made for it. */
   readonly networkInterfaceId: string;
+  /** ARM id of the subnet of that NIC: a real subnet, to pass as `restoreVm`'s `subnetId`. */
+  readonly subnetId: string;
 }
 
 export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions): AddedVm {
   if (typeof spec.name !== "string" || spec.name === "") throw new TypeError("addVm: name is required.");
   if (typeof spec.location !== "string" || spec.location === "")
     throw new TypeError("addVm: location is required.");
-  const group = ensureResourceGroup(context, spec.resourceGroup, spec.location);
+  // What a request could not store, addVm cannot either: it would break responses and persistence.
+  for (const [key, value] of [
+    ["securityProfile", spec.securityProfile],
+    ["userData", spec.userData],
+    ["licenseType", spec.licenseType],
+    ["vmSize", spec.vmSize],
+  ] as const) {
+    if (value !== undefined) checkStorableValue(value, `addVm: ${key}`, context.options.limits);
+  }
+  const vmTags = spec.tags === undefined ? newTagRecord() : checkSeedTags(spec.tags, "addVm: tags");
+  checkResourceGroupName(spec.resourceGroup);
   const sub = context.options.subscriptionId;
+  // The group's own casing when it exists; it is created only after every check passed.
+  const groupName =
+    context.state.resourceGroups[keyOf(resourceGroupId(sub, spec.resourceGroup))]?.name ?? spec.resourceGroup;
   const location = normalizeLocation(spec.location);
-  const vmId = providerResourceId(sub, group.name, "Microsoft.Compute", "virtualMachines", spec.name);
+  const vmId = providerResourceId(sub, groupName, "Microsoft.Compute", "virtualMachines", spec.name);
   if (context.state.virtualMachines[keyOf(vmId)] !== undefined) {
-    throw new Error(`addVm: virtual machine '${spec.name}' already exists in '${group.name}'.`);
+    throw new Error(`addVm: virtual machine '${spec.name}' already exists in '${groupName}'.`);
   }
   const luns = new Set<number>();
   for (const disk of spec.dataDisks ?? []) {
@@ -132,6 +162,11 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     }
     luns.add(disk.lun);
   }
+  const nicName = `${spec.name}-nic`;
+  const nicId = providerResourceId(sub, groupName, "Microsoft.Network", "networkInterfaces", nicName);
+  // The last check, and the first write when it makes the default network: nothing after it throws.
+  const subnetId = subnetForSeededVm(context, { resourceGroup: groupName, location, nicId }, spec.subnetId);
+  const group = ensureResourceGroup(context, groupName, spec.location);
   const osType = spec.osType ?? "Linux";
   const makeDisk = (name: string, disk: SeedDiskSpec, isOs: boolean): DiskRecord => {
     const id = providerResourceId(sub, group.name, "Microsoft.Compute", "disks", name);
@@ -181,18 +216,12 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     dataDiskIds.push(record.id);
     return { ...slot, diskId: record.id };
   });
-  const nicId = providerResourceId(
-    sub,
-    group.name,
-    "Microsoft.Network",
-    "networkInterfaces",
-    `${spec.name}-nic`,
-  );
   context.state.networkInterfaces[keyOf(nicId)] = {
     id: nicId,
-    name: `${spec.name}-nic`,
+    name: nicName,
     resourceGroup: group.name,
     location,
+    subnetId,
     virtualMachineId: vmId,
     provisioningState: "Succeeded",
     resourceGuid: randomUUID(),
@@ -222,7 +251,7 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
     powerState: "running",
     provisioningState: "Succeeded",
     timeCreated: azureTimestamp(context.now),
-    tags: spec.tags ?? {},
+    tags: vmTags,
     entitySequence: 1,
   };
   if (spec.zone !== undefined) vm.zone = spec.zone;
@@ -230,5 +259,5 @@ export function seedVirtualMachine(context: HandlerContext, spec: AddVmOptions):
   if (spec.licenseType !== undefined) vm.licenseType = spec.licenseType;
   if (spec.userData !== undefined) vm.userData = spec.userData;
   context.state.virtualMachines[keyOf(vmId)] = vm;
-  return { id: vmId, osDiskId: osDisk?.id, dataDiskIds, networkInterfaceId: nicId };
+  return { id: vmId, osDiskId: osDisk?.id, dataDiskIds, networkInterfaceId: nicId, subnetId };
 }

@@ -12,6 +12,8 @@ import type { AddressInfo } from "node:net";
 import { ArmError, armErrors } from "./armErrors.js";
 import { checkApiVersion } from "./apiVersions.js";
 import { checkAuthorization } from "./auth.js";
+import { realTime, type EmulatorClock } from "./clock.js";
+import { handleControl, isControlPath } from "./controlRoutes.js";
 import type { FaultInjector, FaultSpec } from "./faults.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "./http.js";
 import type { OperationEngine } from "./operations.js";
@@ -19,7 +21,16 @@ import type { ResolvedOptions } from "./options.js";
 import { saveState } from "./persistence.js";
 import type { Router } from "./router.js";
 import type { EmulatorState } from "./state.js";
+import { hostedSubscription, optionsFor } from "./subscriptions.js";
 import type { Throttler } from "./throttle.js";
+import { parseRequestBody } from "./requestLimits.js";
+import {
+  apiVersionParameter,
+  decodeSegment,
+  parseRequestTarget,
+  type RequestTarget,
+} from "./requestTarget.js";
+import { applyServerTimeouts, connectionsCheckingInterval } from "./serverTimeouts.js";
 
 /**
  * One request the emulator served.
@@ -38,7 +49,7 @@ export interface RequestLogEntry {
   readonly errorCode?: string;
   /** Whether an injected fault decided the answer. */
   readonly faulted: boolean;
-  /** When the request was answered, in milliseconds since the epoch (`Date.now()`). */
+  /** When the request was answered, on the emulator's clock, in milliseconds since the epoch. */
   readonly timestamp: number;
 }
 
@@ -53,6 +64,13 @@ export interface ServerParts {
   readonly keyPem: string;
   readonly dataDir: string | undefined;
   readonly initialState: EmulatorState;
+  /** The emulator's time. */
+  readonly clock: EmulatorClock;
+  /**
+   * Brings the state up to `context.now` before anything reads it: completes due operations and
+   * whatever else happens in time (platform restore points).
+   */
+  readonly settle: (context: HandlerContext) => void;
 }
 
 export class EmulatorServer {
@@ -63,11 +81,22 @@ export class EmulatorServer {
 
   constructor(private readonly parts: ServerParts) {
     this.state = parts.initialState;
-    this.server = createServer({ key: parts.keyPem, cert: parts.certPem }, (req, res) => {
-      this.receive(req, res);
-    });
-    // Keep-alive sockets must not hold `close()` open for their idle timeout.
-    this.server.keepAliveTimeout = 5000;
+    const timeouts = parts.options.timeouts;
+    this.server = createServer(
+      {
+        key: parts.keyPem,
+        cert: parts.certPem,
+        handshakeTimeout: timeouts.headersTimeoutMs,
+        headersTimeout: timeouts.headersTimeoutMs,
+        requestTimeout: timeouts.requestTimeoutMs,
+        keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+        connectionsCheckingInterval: connectionsCheckingInterval(timeouts),
+      },
+      (req, res) => {
+        this.receive(req, res);
+      },
+    );
+    applyServerTimeouts(this.server, timeouts);
   }
 
   async listen(port: number): Promise<string> {
@@ -92,22 +121,26 @@ export class EmulatorServer {
     });
   }
 
-  /** A context for work done outside a request (e.g. `emu.addVm`), with due operations settled. */
-  context(): HandlerContext {
+  /**
+   * A context for a request to `subscriptionId` (a hosted one), or for work done outside a request
+   * (e.g. `emu.addVm`), with the state brought up to the emulator's time. Handlers find the
+   * subscription they serve in `context.options.subscriptionId`.
+   */
+  context(subscriptionId: string = this.parts.options.subscriptionId): HandlerContext {
     const context: HandlerContext = {
       state: this.state,
       operations: this.parts.operations,
-      options: this.parts.options,
+      options: optionsFor(this.parts.options, subscriptionId),
       baseUrl: this.baseUrl,
-      now: Date.now(),
+      now: this.parts.clock.now(),
     };
-    this.parts.operations.settle(context);
+    this.parts.settle(context);
     return context;
   }
 
   /** Writes the state to the data directory, if there is one. */
   persist(): void {
-    if (this.parts.dataDir !== undefined) saveState(this.parts.dataDir, this.state, this.parts.token);
+    if (this.parts.dataDir !== undefined) saveState(this.parts.dataDir, this.state);
   }
 
   private receive(req: IncomingMessage, res: ServerResponse): void {
@@ -116,11 +149,19 @@ export class EmulatorServer {
     let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > this.parts.options.maxBodyBytes) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > this.parts.options.limits.maxBodyBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
     });
     req.on("end", () => {
-      this.process(req, res, tooLarge ? undefined : Buffer.concat(chunks).toString("utf8"));
+      // The last line of defence: nothing a request does may throw out of the request handler
+      // (that would end the process, and an embedding test run with it).
+      try {
+        this.process(req, res, tooLarge ? undefined : Buffer.concat(chunks).toString("utf8"));
+      } catch (error) {
+        this.sendUnexpected(req, res, error);
+      }
     });
     req.on("error", () => {
       res.destroy();
@@ -129,16 +170,33 @@ export class EmulatorServer {
 
   private process(req: IncomingMessage, res: ServerResponse, rawBody: string | undefined): void {
     const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "https://emulator.invalid");
-    const path = url.pathname;
+    let target: RequestTarget;
+    try {
+      target = parseRequestTarget(req.url);
+    } catch (error) {
+      const refusal = error instanceof ArmError ? error : internalError(error);
+      const rawPath = (req.url ?? "").split("?")[0] ?? "";
+      this.requestLog.push({
+        method,
+        path: rawPath,
+        query: "",
+        status: refusal.status,
+        faulted: false,
+        timestamp: Date.now(),
+        errorCode: refusal.code,
+      });
+      this.send(req, res, errorResponse(refusal));
+      return;
+    }
+    const path = target.path;
     const log = (status: number, faulted: boolean, errorCode?: string): void => {
       const entry: RequestLogEntry = {
         method,
         path,
-        query: url.search.replace(/^\?/, ""),
+        query: target.query,
         status,
         faulted,
-        timestamp: Date.now(),
+        timestamp: this.parts.clock.now(),
       };
       this.requestLog.push(errorCode === undefined ? entry : { ...entry, errorCode });
     };
@@ -165,7 +223,7 @@ export class EmulatorServer {
           message: message ?? `Injected operation failure: ${code}.`,
         });
       }
-      response = this.dispatch(method, path, url.searchParams, req, rawBody);
+      response = this.dispatch(method, path, target.searchParams, req, rawBody);
       const operationFailed = !this.parts.operations.clearPendingFailure();
       // A failed-operation fault acts only on a request that started an operation, and a
       // lost-response fault only on a request that was processed (not throttled): otherwise the
@@ -191,19 +249,26 @@ export class EmulatorServer {
     rawBody: string | undefined,
   ): ArmResponse {
     try {
-      if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.maxBodyBytes);
+      if (rawBody === undefined) throw armErrors.requestTooLarge(this.parts.options.limits.maxBodyBytes);
       const authError = checkAuthorization(req.headers.authorization, this.parts.token);
       if (authError !== undefined) throw authError;
+      if (isControlPath(path)) {
+        const answer = handleControl(
+          method,
+          path,
+          parseRequestBody(rawBody, req.headers["content-type"], this.parts.options.limits),
+          this.context(),
+        );
+        this.persist();
+        return answer;
+      }
       const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
       if (subscription === undefined) throw armErrors.unknownPath(path);
-      if (
-        decodeURIComponent(subscription).toLowerCase() !== this.parts.options.subscriptionId.toLowerCase()
-      ) {
-        throw armErrors.subscriptionNotFound(decodeURIComponent(subscription));
-      }
+      const subscriptionId = hostedSubscription(this.state, this.parts.options, decodeSegment(subscription));
+      if (subscriptionId === undefined) throw armErrors.subscriptionNotFound(decodeSegment(subscription));
       const match = this.parts.router.match(method, path);
       const apiVersion = checkApiVersion(
-        query.get("api-version"),
+        apiVersionParameter(query),
         match.route.family,
         match.route.resourceType,
         this.parts.options.rules,
@@ -211,18 +276,19 @@ export class EmulatorServer {
           ? this.parts.options.rules.minComputeApiVersion
           : match.route.minApiVersion,
       );
-      const context = this.context();
+      const context = this.context(subscriptionId);
       const request: ArmRequest = {
         method,
         path,
         query,
         headers: flattenHeaders(req),
-        body: parseBody(rawBody),
+        body: parseRequestBody(rawBody, req.headers["content-type"], this.parts.options.limits),
         apiVersion,
         params: match.params,
       };
       // After the body is parsed: a crash-consistent restore point is charged to one more policy.
-      const throttle = this.parts.throttler.take(request, match.route, context.now);
+      // Buckets refill in real time, not on the emulator's clock (see clock.ts).
+      const throttle = this.parts.throttler.take(request, match.route, realTime());
       if (throttle.rejection !== undefined) {
         return withHeaders(errorResponse(throttle.rejection), throttle.headers);
       }
@@ -260,6 +326,20 @@ export class EmulatorServer {
     return run();
   }
 
+  /** Answers a request whose processing threw: a 500 ARM error, or a dropped socket if too late. */
+  private sendUnexpected(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    const refusal = internalError(error);
+    try {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      this.send(req, res, errorResponse(refusal));
+    } catch {
+      res.destroy();
+    }
+  }
+
   private send(req: IncomingMessage, res: ServerResponse, response: ArmResponse): void {
     const headers: Record<string, string> = {
       "cache-control": "no-cache",
@@ -278,18 +358,10 @@ export class EmulatorServer {
       payload = JSON.stringify(response.body);
       headers["content-type"] = "application/json; charset=utf-8";
     }
+    if (req.method?.toUpperCase() === "HEAD") payload = "";
     headers["content-length"] = String(Buffer.byteLength(payload));
     res.writeHead(response.status, headers);
     res.end(payload);
-  }
-}
-
-function parseBody(raw: string): unknown {
-  if (raw.trim() === "") return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch (error) {
-    throw armErrors.invalidRequestContent(error instanceof Error ? error.message : "malformed JSON");
   }
 }
 
@@ -334,7 +406,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 function flattenHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const result: Record<string, string | undefined> = {};
+  // Null prototype: a header named `__proto__` is just a header.
+  const result = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(req.headers)) result[name] = headerValue(value);
   return result;
 }

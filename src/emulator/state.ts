@@ -81,6 +81,17 @@ export interface VirtualMachineRecord {
   tags: Record<string, string>;
   /** ARM sequence number that the Compute RP stamps on restore points. */
   entitySequence: number;
+  /** Basic data protection (`resiliencyProfile.periodicRestorePoints`), once it was ever set. */
+  periodicRestorePoints?: PeriodicRestorePointsRecord;
+}
+
+/** The platform's daily restore points of a VM (see resources/periodicRestorePoints.ts). */
+export interface PeriodicRestorePointsRecord {
+  isEnabled: boolean;
+  /** When the platform takes the VM's next restore point, while enabled (ms since the epoch). */
+  nextAt?: number;
+  /** Ids of the restore points the platform took and has not pruned yet, oldest first. */
+  pointIds?: string[];
 }
 
 export interface DiskRecord {
@@ -118,6 +129,24 @@ export interface NetworkInterfaceRecord {
   subnetId?: string;
   virtualMachineId?: string;
   provisioningState: string;
+  resourceGuid: string;
+  tags: Record<string, string>;
+}
+
+/** A subnet of a virtual network. */
+export interface SubnetRecord {
+  name: string;
+  addressPrefix: string;
+}
+
+/** A virtual network (Network RP), thinly: enough for NICs to reference real subnets. */
+export interface VirtualNetworkRecord {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  location: string;
+  addressPrefixes: string[];
+  subnets: SubnetRecord[];
   resourceGuid: string;
   tags: Record<string, string>;
 }
@@ -180,6 +209,8 @@ export interface RestorePointRecord {
   createOperationId?: string;
   /** The source VM's model version when the capture started (captures only). */
   vmModelSequence?: number;
+  /** Set on the restore points the platform takes for Basic data protection (it prunes only these). */
+  createdBy?: "platform";
 }
 
 export interface DiskAccessRecord {
@@ -241,13 +272,21 @@ export interface OperationRecord {
   apiVersion: string;
   /** Random value of the `p=` query parameter, as in the recorded polling URLs. */
   p: string;
+  /** The subscription of the request that started it (absent in state saved before there were several). */
+  subscriptionId?: string;
 }
 
 export interface EmulatorState {
+  /**
+   * Subscriptions hosted besides the emulator's own (`options.subscriptionId`, always there):
+   * lower-cased id to the id as first given.
+   */
+  subscriptions: Record<string, string>;
   resourceGroups: Record<string, ResourceGroupRecord>;
   virtualMachines: Record<string, VirtualMachineRecord>;
   disks: Record<string, DiskRecord>;
   networkInterfaces: Record<string, NetworkInterfaceRecord>;
+  virtualNetworks: Record<string, VirtualNetworkRecord>;
   collections: Record<string, CollectionRecord>;
   restorePoints: Record<string, RestorePointRecord>;
   diskRestorePoints: Record<string, DiskRestorePointRecord>;
@@ -258,10 +297,12 @@ export interface EmulatorState {
 
 export function emptyState(): EmulatorState {
   return {
+    subscriptions: {},
     resourceGroups: {},
     virtualMachines: {},
     disks: {},
     networkInterfaces: {},
+    virtualNetworks: {},
     collections: {},
     restorePoints: {},
     diskRestorePoints: {},
@@ -283,9 +324,4 @@ export function sameId(a: string | undefined, b: string | undefined): boolean {
 /** Region names compare without case or spaces ("West Europe" is "westeurope"). */
 export function normalizeLocation(location: string): string {
   return location.replace(/\s+/g, "").toLowerCase();
-}
-
-export function nextSequence(state: EmulatorState): number {
-  state.sequence += 1;
-  return state.sequence;
 }

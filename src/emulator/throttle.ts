@@ -1,6 +1,8 @@
 /**
  * Throttling like ARM and Compute: token buckets refilled lazily from the request clock (no
  * timers), checked all together before any token is taken, so a refused request costs nothing.
+ * Each subscription has its own set of buckets, as in Azure; the clock is the host's, not the
+ * emulator's simulated one (see clock.ts).
  *
  * ARM's subscription buckets are checked first (ARM is the front door), then the Compute policies
  * of the route's `throttleGroup` (see throttlePolicies.ts). Every answer carries the remaining
@@ -150,14 +152,16 @@ export class Throttler {
   take(request: ThrottleRequest, route: RouteDefinition, now: number): ThrottleDecision {
     if (this.buckets.size > PRUNE_ABOVE) this.prune(now);
     const kind = armKind(request.method);
+    const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(request.path)?.[1] ?? "";
+    // Every subscription has buckets of its own, in ARM and in Compute alike.
+    const scope = decodeURIComponent(subscriptionId).toLowerCase();
     const arm = [kind, GLOBAL_OF[kind]].map((name) =>
-      this.entry(`arm\n${name}`, name, this.resolved.arm[name]),
+      this.entry(`${scope}\narm\n${name}`, name, this.resolved.arm[name]),
     );
     const compute = policiesFor(route, request).map(({ policy, key }) =>
-      this.entry(`${policy}\n${key}`, policy, this.resolved.compute[policy]),
+      this.entry(`${scope}\n${policy}\n${key}`, policy, this.resolved.compute[policy]),
     );
     for (const { spec, bucket } of [...arm, ...compute]) if (!spec.unlimited) bucket.record(now);
-    const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(request.path)?.[1] ?? "";
     const headers = (): Record<string, string> => this.headers(kind, arm, compute, now);
 
     const armEmpty = this.resolved.enforce ? arm.filter((e) => isEmpty(e, now)) : [];

@@ -7,12 +7,10 @@
  */
 import { isRestError } from "@azure/core-rest-pipeline";
 import { delay } from "@azure/core-util";
-import type { RestorePointCollectionClient } from "../client/collectionClient.js";
-import { newCollectionClient } from "../client/collectionClient.js";
-import type { BeginCreateRestorePointOptions } from "../client/options.js";
-import { normalizeCreateOptions } from "../client/restorePointRequests.js";
+import type { BeginCreateRestorePointOptions } from "../capture/captureOptions.js";
+import { normalizeCreateOptions } from "../capture/restorePointRequests.js";
 import type { ArmContext } from "../internal/armContext.js";
-import { getVirtualMachine } from "../internal/armResources.js";
+import { getVirtualMachine } from "../lro/armResources.js";
 import { forEachBounded } from "../internal/boundedParallel.js";
 import { stringAt } from "../internal/json.js";
 import { listArmPages } from "../internal/paging.js";
@@ -29,6 +27,7 @@ import type { RestorePointCollection } from "../models/collection.js";
 import { toRestorePointCollection } from "../models/collection.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { sameResourceId } from "../resourceId.js";
+import type { FleetCollection, FleetCollectionFactory } from "./collectionPort.js";
 import { planFleetTargets } from "./fleetTargets.js";
 import type { FleetTarget } from "./fleetTargets.js";
 import type {
@@ -49,6 +48,7 @@ type Listing = Promise<Map<string, RestorePointCollection>>;
 /** See the file comment; arguments are checked before any request. */
 export async function createFleetRestorePoints(
   ctx: ArmContext,
+  collections: FleetCollectionFactory,
   vmIds: readonly string[],
   options: CreateRestorePointsOptions | undefined,
 ): Promise<FleetRestorePointResult[]> {
@@ -75,7 +75,7 @@ export async function createFleetRestorePoints(
   const targets = planFleetTargets(ctx.subscriptionId, vmIds, opts, new Date());
   if (targets.length === 0) return [];
 
-  const run = new FleetRun(ctx, opts, tags, createOptions, targets.length);
+  const run = new FleetRun(ctx, collections, opts, tags, createOptions, targets.length);
   const results: FleetRestorePointResult[] = [];
   await forEachBounded(
     targets,
@@ -96,6 +96,7 @@ class FleetRun {
 
   constructor(
     private readonly ctx: ArmContext,
+    private readonly collections: FleetCollectionFactory,
     private readonly opts: CreateRestorePointsOptions,
     private readonly tags: Record<string, string> | undefined,
     private readonly createOptions: BeginCreateRestorePointOptions,
@@ -106,7 +107,7 @@ class FleetRun {
 
   /** One VM, start to end; never throws except on abort. */
   async vm(target: FleetTarget): Promise<FleetRestorePointResult> {
-    const collection = newCollectionClient(this.ctx, target.vm.resourceGroup, target.collectionName);
+    const collection = this.collections(target.vm.resourceGroup, target.collectionName);
     let collectionCreated = false;
     try {
       const { region, created } = await this.#ensureCollection(target, collection);
@@ -135,7 +136,7 @@ class FleetRun {
 
   async #ensureCollection(
     target: FleetTarget,
-    collection: RestorePointCollectionClient,
+    collection: FleetCollection,
   ): Promise<{ region: string; created: boolean }> {
     const { vm } = target;
     const existing = (await this.#listing(vm.resourceGroup)).get(target.collectionName.toLowerCase());
@@ -176,7 +177,7 @@ class FleetRun {
 
   async #createPoint(
     target: FleetTarget,
-    collection: RestorePointCollectionClient,
+    collection: FleetCollection,
     region: string,
   ): Promise<VmRestorePoint> {
     const point = collection.getRestorePointClient(target.restorePointName);

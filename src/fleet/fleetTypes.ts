@@ -1,5 +1,5 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
-import type { OperationOptions } from "../client/options.js";
+import type { OperationOptions } from "../models/operationOptions.js";
 import type { ConsistencyMode } from "../models/common.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 

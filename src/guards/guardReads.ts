@@ -8,7 +8,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { isRestError } from "@azure/core-rest-pipeline";
 import type { ArmContext } from "../internal/armContext.js";
-import { apiVersionForId } from "../internal/armResources.js";
+import { apiVersionForId } from "../lro/armResources.js";
 import { forEachBounded } from "../internal/boundedParallel.js";
 import { arrayAt, booleanAt, isJsonObject, numberAt, objectAt, stringAt } from "../internal/json.js";
 import type { JsonObject } from "../internal/json.js";

@@ -47,11 +47,35 @@ export interface ArmContextInit {
 }
 
 /**
+ * A client's connection to ARM, as the sub-clients it creates receive it. Opaque: only the SDK
+ * makes one (see `armContextOf`); it appears in the public types only as the parameter of
+ * the sub-clients' internal constructors.
+ *
+ * @internal
+ */
+export interface ClientContext {
+  /** Marks the SDK's own contexts. */
+  readonly contextKind: "arm";
+}
+
+/**
+ * The ArmContext behind a ClientContext. A sub-client constructor called with anything else (it is
+ * internal, but JavaScript cannot hide it) fails here rather than on its first request.
+ */
+export function armContextOf(context: ClientContext): ArmContext {
+  if (context instanceof ArmContext) return context;
+  throw new TypeError(
+    "Sub-clients are created by RestorePointClient (getCollectionClient, getRestorePointClientById, ...), not with new",
+  );
+}
+
+/**
  * The protocol layer every client holds (one per RestorePointClient, shared by its sub-clients):
  * sends ARM requests through the shared pipeline and turns error responses into `RestError`s.
  * Resource-specific reads and writes for the high-level helpers live in armResources.ts.
  */
-export class ArmContext {
+export class ArmContext implements ClientContext {
+  readonly contextKind = "arm";
   readonly pipeline: Pipeline;
   readonly httpClient: HttpClient;
   readonly endpoint: string;

@@ -11,8 +11,8 @@ import type { LroMode } from "./lroMode.js";
 import { inferLroMode, modeOf, operationLocationOf } from "./lroMode.js";
 import { operationFailure, wrapPoller } from "./pollerWrapper.js";
 import { parseResumeState } from "./resumeState.js";
-import type { ReplicationTracker } from "./replicationTracker.js";
-import { operationSucceeded } from "./replicationTracker.js";
+import type { FollowUpPhase } from "./followUpPhase.js";
+import { operationSucceeded } from "./followUpPhase.js";
 
 /** Poller options as users give them (names of the old ARM clients, mapped to core-lro's). */
 export interface ArmPollerOptions {
@@ -43,7 +43,7 @@ export interface ArmLroSpec<TResult> {
   /** A POST that may be resent after an ambiguous failure (see retryPolicy.ts). */
   readonly idempotent?: boolean;
   /** For copies that must wait for the data, not just the operation. */
-  readonly replication?: ReplicationTracker | undefined;
+  readonly replication?: FollowUpPhase | undefined;
   /** Copies extra information into the poller state after every poll. */
   readonly decorateState?: (state: OperationState<TResult>) => void;
   /**

@@ -27,6 +27,32 @@ export type DiskSku =
   | "PremiumV2_LRS";
 
 /**
+ * The storage SKUs of managed disks Azure knows today, as the values of {@link DiskSku}: the one
+ * list the SDK, the CLI (`--sku` choices) and the emulator use.
+ *
+ * @public
+ */
+export enum KnownDiskSku {
+  /** Standard HDD, locally redundant. */
+  StandardLRS = "Standard_LRS",
+  /** Premium SSD, locally redundant. */
+  PremiumLRS = "Premium_LRS",
+  /** Standard SSD, locally redundant. */
+  StandardSSDLRS = "StandardSSD_LRS",
+  /** Ultra disk, locally redundant. */
+  UltraSSDLRS = "UltraSSD_LRS",
+  /** Premium SSD, zone redundant. */
+  PremiumZRS = "Premium_ZRS",
+  /** Standard SSD, zone redundant. */
+  StandardSSDZRS = "StandardSSD_ZRS",
+  /** Premium SSD v2, locally redundant. */
+  PremiumV2LRS = "PremiumV2_LRS",
+}
+
+/** Every known disk SKU, for validation (typed as {@link DiskSku}, which lists the same values). */
+export const DISK_SKUS: readonly DiskSku[] = Object.freeze(Object.values(KnownDiskSku));
+
+/**
  * Restore point consistency modes. Omitting the mode on create gives an application-consistent
  * restore point (Linux VMs report `FileSystemConsistent`).
  *

@@ -1,4 +1,4 @@
-import type { RestorePointEncryptionOptions } from "../copy/encryption.js";
+import type { RestorePointEncryptionOptions } from "../models/encryption.js";
 import type { ConsistencyMode } from "../models/common.js";
 
 /**

@@ -11,9 +11,8 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { isRestError } from "@azure/core-rest-pipeline";
 import { delay } from "@azure/core-util";
-import type { RestorePointCollectionClient } from "../client/collectionClient.js";
-import { newCollectionClient } from "../client/collectionClient.js";
-import type { BeginCreateRestorePointOptions } from "../client/options.js";
+import type { BeginCreateRestorePointOptions } from "../capture/captureOptions.js";
+import { RestorePointCollectionClient } from "../client/collectionClient.js";
 import { isRestorePointError } from "../errors/restorePointError.js";
 import type { WritePacer } from "../fleet/writePacer.js";
 import type { ArmContext } from "../internal/armContext.js";
@@ -128,7 +127,7 @@ export async function runVmPlan(run: RunContext, plan: VmProtectionPlan): Promis
       continue;
     }
     run.report(plan.vmId, "deleting");
-    const collection = newCollectionClient(run.ctx, deletion.resourceGroup, deletion.collectionName);
+    const collection = new RestorePointCollectionClient(run.ctx, deletion.resourceGroup, deletion.collectionName);
     try {
       await deletePoint(run, collection, deletion.restorePointName, deletion.region);
       deleted.push({
@@ -173,7 +172,7 @@ export async function runVmPlan(run: RunContext, plan: VmProtectionPlan): Promis
 }
 
 function collectionOf(run: RunContext, plan: VmProtectionPlan, name: string): RestorePointCollectionClient {
-  return newCollectionClient(run.ctx, plan.resourceGroup, name);
+  return new RestorePointCollectionClient(run.ctx, plan.resourceGroup, name);
 }
 
 async function ensureCollection(

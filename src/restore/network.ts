@@ -1,7 +1,7 @@
 /** The NICs of a restored VM: the caller's, checked before anything is created, or a new one. */
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { ArmContext } from "../internal/armContext.js";
-import { putNetworkInterface } from "../internal/armResources.js";
+import { putNetworkInterface } from "../lro/armResources.js";
 import { normalizeRegion } from "../regions.js";
 import { objectAt, stringAt } from "../internal/json.js";
 import { sameResourceId } from "../resourceId.js";

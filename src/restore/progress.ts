@@ -1,6 +1,6 @@
 import { AbortError } from "@azure/abort-controller";
 import type { AbortSignalLike } from "@azure/abort-controller";
-import type { RestoreVmProgressEvent } from "../client/restoreVmTypes.js";
+import type { RestoreVmProgressEvent } from "./restoreVmTypes.js";
 import type { RestoreVmStep } from "../errors/restoreVmError.js";
 import { logger } from "../internal/logger.js";
 

@@ -5,7 +5,7 @@
 import { AbortError } from "@azure/abort-controller";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
-import { DISK_SKUS } from "../client/restoreDiskRequest.js";
+import { DISK_SKUS } from "../models/common.js";
 import { createRestoreDiskPoller } from "../disks/restoreDiskPoller.js";
 import type { RestoreDiskSource } from "../disks/restoreDiskSource.js";
 import type { ArmContext } from "../internal/armContext.js";

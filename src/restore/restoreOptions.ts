@@ -3,8 +3,8 @@
  * request, as everywhere in the SDK.
  */
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { DISK_SKUS } from "../client/restoreDiskRequest.js";
-import type { RestoreVmOptions, RestoreVmProgressEvent } from "../client/restoreVmTypes.js";
+import { DISK_SKUS } from "../models/common.js";
+import type { RestoreVmOptions, RestoreVmProgressEvent } from "./restoreVmTypes.js";
 import type { ArmContext } from "../internal/armContext.js";
 import {
   validateIntegerInRange,

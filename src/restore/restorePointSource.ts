@@ -3,14 +3,14 @@
  * collection's region, and the disks it holds, and refuses restore points that cannot give a VM.
  */
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { newVmRestorePointClient } from "../client/vmRestorePointClient.js";
 import { ReplicationIncompleteError } from "../errors/replicationIncompleteError.js";
 import { RestoreVmError } from "../errors/restoreVmError.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { arrayAt, isJsonObject, numberAt, objectAt, stringAt } from "../internal/json.js";
+import { pathOf } from "../internal/urls.js";
 import { lastSegment } from "../models/common.js";
 import type { RestorePointSourceDisk, RestorePointSourceMetadata } from "../models/sourceMetadata.js";
-import type { VmRestorePoint } from "../models/vmRestorePoint.js";
+import { toVmRestorePoint, type VmRestorePoint } from "../models/vmRestorePoint.js";
 import { sameResourceId } from "../resourceId.js";
 import type { RestorePointRef } from "./restoreOptions.js";
 import { getIfExists } from "./rollback.js";
@@ -66,15 +66,21 @@ export async function loadRestorePoint(
   allowIncompleteReplication: boolean,
   abortSignal: AbortSignalLike | undefined,
 ): Promise<LoadedRestorePoint> {
-  const client = newVmRestorePointClient(ctx, ref.resourceGroup, ref.collectionName, ref.restorePointName);
   const collectionPath = ctx.providerPath(
     ref.resourceGroup,
     "Microsoft.Compute",
     "restorePointCollections",
     ref.collectionName,
   );
+  const pointUrl = ctx.url(
+    `${collectionPath}${pathOf("restorePoints", ref.restorePointName)}`,
+    ctx.computeApiVersion,
+    {
+      $expand: "instanceView",
+    },
+  );
   const [point, collection] = await Promise.all([
-    client.get({ instanceView: true, ...(abortSignal === undefined ? {} : { abortSignal }) }),
+    ctx.getJson(pointUrl, abortSignal).then(toVmRestorePoint),
     ctx.getJson(ctx.url(collectionPath, ctx.computeApiVersion), abortSignal),
   ]);
   const what = `restore point '${ref.restorePointName}' of collection '${ref.collectionName}'`;

@@ -3,11 +3,11 @@
  * created when a check fails), then the disks in parallel, the NIC and the VM; on failure or
  * abort, everything this call created is deleted again (unless `rollbackOnFailure: false`).
  */
-import type { RestoreVmOptions, RestoreVmResult } from "../client/restoreVmTypes.js";
+import type { RestoreVmOptions, RestoreVmResult } from "./restoreVmTypes.js";
 import { isRestorePointError } from "../errors/restorePointError.js";
 import { RestoreVmError } from "../errors/restoreVmError.js";
 import type { ArmContext } from "../internal/armContext.js";
-import { putVirtualMachine } from "../internal/armResources.js";
+import { putVirtualMachine } from "../lro/armResources.js";
 import { stringAt } from "../internal/json.js";
 import { failureText } from "./failure.js";
 import { ensureNetwork } from "./network.js";

@@ -6,7 +6,7 @@
 import { isRestorePointError } from "../errors/restorePointError.js";
 import { RestoreVmError } from "../errors/restoreVmError.js";
 import type { ArmContext } from "../internal/armContext.js";
-import { putVirtualMachine } from "../internal/armResources.js";
+import { putVirtualMachine } from "../lro/armResources.js";
 import { failureText, messageOf } from "./failure.js";
 import { originalVmBody, swappedVmBody } from "./inPlaceBodies.js";
 import type { SwapDisk } from "./inPlaceBodies.js";

@@ -1,5 +1,5 @@
-import type { OperationOptions } from "../client/options.js";
-import type { RestoreVmProgressEvent } from "../client/restoreVmTypes.js";
+import type { OperationOptions } from "../models/operationOptions.js";
+import type { RestoreVmProgressEvent, RestoreVmResultBase } from "./restoreVmTypes.js";
 import type { DiskSku } from "../models/common.js";
 
 /**
@@ -55,29 +55,15 @@ export interface RestoreVmInPlaceOptions extends OperationOptions {
 }
 
 /**
- * What {@link RestorePointClient.restoreVmInPlace} did.
+ * What {@link RestorePointClient.restoreVmInPlace} did: `createdResourceIds` holds the restored
+ * disks it created.
  *
  * @public
  */
-export interface RestoreVmInPlaceResult {
-  /** The VM, now running on the restored disks (or deallocated, if it was before). */
-  readonly vmId: string;
-  /** Its restored OS disk. */
-  readonly osDiskId: string;
-  /** Its restored data disks, at the LUNs they had in the restore point. */
-  readonly dataDisks: ReadonlyArray<{
-    /** LUN of the disk on the VM, as in the restore point. */
-    readonly lun: number;
-    /** ARM id of the restored managed disk. */
-    readonly diskId: string;
-  }>;
+export interface RestoreVmInPlaceResult extends RestoreVmResultBase {
   /**
    * The disks the VM used before that still exist (detached): all replaced disks with
    * `keepOriginalDisks`, otherwise those that could not be deleted.
    */
   readonly originalDiskIds: readonly string[];
-  /** The restored disks this call created. */
-  readonly createdResourceIds: readonly string[];
-  /** The restore operation's id, the value of the `vmrp-restore-operation` tag on the restored disks. */
-  readonly operationId: string;
 }

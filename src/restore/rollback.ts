@@ -2,7 +2,7 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { isRestError } from "@azure/core-rest-pipeline";
 import type { ArmContext } from "../internal/armContext.js";
-import { apiVersionForId, deleteResource } from "../internal/armResources.js";
+import { apiVersionForId, deleteResource } from "../lro/armResources.js";
 import type { JsonObject } from "../internal/json.js";
 import { logger } from "../internal/logger.js";
 import { sameResourceId } from "../resourceId.js";

@@ -201,7 +201,8 @@ class SpecWorld {
                 name: "ipconfig1",
                 properties: {
                   subnet: {
-                    id: `/subscriptions/${this.emu.subscriptionId}/resourceGroups/${this.rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`,
+                    // The default network emu.addVm made in the region: NICs need a real subnet.
+                    id: `/subscriptions/${this.emu.subscriptionId}/resourceGroups/${this.rg}/providers/Microsoft.Network/virtualNetworks/vnet-${REGION}/subnets/default`,
                   },
                 },
               },

@@ -12,6 +12,7 @@ beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 5 });
   p = paths(emu, RG);
   await armFetch(emu, "PUT", `${p.rg}?api-version=2025-04-01`, { body: { location: "westeurope" } });
+  await emu.addVirtualNetwork({ resourceGroup: RG, name: "vnet-1", location: "westeurope" });
 });
 afterAll(async () => {
   await emu.close();

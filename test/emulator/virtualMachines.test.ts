@@ -15,6 +15,7 @@ beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 5 });
   p = paths(emu, RG);
   await armFetch(emu, "PUT", `${p.rg}?${CV}`, { body: { location: LOCATION } });
+  await emu.addVirtualNetwork({ resourceGroup: RG, name: "vnet", location: LOCATION });
 });
 afterAll(async () => {
   await emu.close();
@@ -381,11 +382,11 @@ describe("virtual machines: create and read", () => {
   });
 
   it("lists by resource group and subscription with nextLink paging", async () => {
-    for (let i = 0; i < 11; i++)
+    for (let i = 0; i < 51; i++)
       await emu.addVm({ resourceGroup: "rg-vm-list", name: `vm${i}`, location: LOCATION });
     const group = paths(emu, "rg-vm-list");
     const first = await armFetch(emu, "GET", `${group.rg}/providers/Microsoft.Compute/virtualMachines?${CV}`);
-    expect(first.body.value).toHaveLength(10);
+    expect(first.body.value).toHaveLength(50);
     const second = await armFetch(emu, "GET", first.body.nextLink);
     expect(second.body.value).toHaveLength(1);
     const all = await armFetch(emu, "GET", `${p.sub}/providers/Microsoft.Compute/virtualMachines?${CV}`);

@@ -42,6 +42,7 @@ describe("protection engine on the emulator", () => {
     rpo: { hours: 8 },
   });
   const vmIds: string[] = [];
+  let clockMissing = false;
 
   beforeAll(async () => {
     // Roomy buckets: the headers still count, so the pacer is exercised, but simulated months must
@@ -70,6 +71,12 @@ describe("protection engine on the emulator", () => {
       },
     });
     rp = client(emu);
+    // Until the emulator's clock and subscriptions (branch emuclock) are in, this file skips visibly.
+    clockMissing = typeof (emu as Partial<Emulator>).setTime !== "function";
+    if (clockMissing) {
+      console.warn("SKIPPED: the protection engine tests need emu.setTime and emu.addVm({ subscriptionId })");
+      return;
+    }
     (policy.selector as { subscriptions: string[] }).subscriptions = [emu.subscriptionId, OTHER_SUB];
     for (let i = 0; i < 30; i++) {
       const vm = await emu.addVm({
@@ -100,7 +107,8 @@ describe("protection engine on the emulator", () => {
     await emu.close();
   });
 
-  it("discovers the selected VMs of both subscriptions, and shards cover each exactly once", async () => {
+  it("discovers the selected VMs of both subscriptions, and shards cover each exactly once", async (t) => {
+    if (clockMissing) t.skip();
     const plan = await planProtection(rp, policy, { now: start });
     expect(plan.vms.map((v) => v.vmId.toLowerCase()).sort()).toEqual(
       vmIds.map((id) => id.toLowerCase()).sort(),
@@ -116,7 +124,8 @@ describe("protection engine on the emulator", () => {
     });
   });
 
-  it("90 days of 4-hourly points with daily copies keep exactly the GFS set, with no duplicates", async () => {
+  it("90 days of 4-hourly points with daily copies keep exactly the GFS set, with no duplicates", async (t) => {
+    if (clockMissing) t.skip();
     const creates = new Map<string, number>();
     let deletedUnmanaged = 0;
     const managed = /^gold-\d{8}T\d{4}Z$/;

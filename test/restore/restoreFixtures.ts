@@ -56,8 +56,8 @@ export async function sourceVmWithPoint(
   const point = await collection
     .getRestorePointClient(uniqueName("rp"))
     .beginCreate(excluded.length === 0 ? {} : { excludeDiskIds: excluded });
-  const subnetId = `/subscriptions/${emu.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`;
-  return { rg, vm, vmName, point, subnetId };
+  // A real subnet (addVm's default network in the VM's region): the emulator refuses made-up ones.
+  return { rg, vm, vmName, point, subnetId: vm.subnetId };
 }
 
 /** Ids (lower-cased, sorted) of every disk, NIC and VM in a resource group. */

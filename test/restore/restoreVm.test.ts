@@ -241,7 +241,7 @@ describe("restoreVm pre-flight: refused before anything is created", () => {
   });
 
   it("refuses a cross-region copy that is still replicating", async () => {
-    const { rg, point } = await sourceVmWithPoint(emu, client, { dataDisks: [{ lun: 0 }] });
+    const { rg, point, subnetId } = await sourceVmWithPoint(emu, client, { dataDisks: [{ lun: 0 }] });
     const target = client.getCollectionClient(rg, uniqueName("dst"));
     await target.create({
       location: "northeurope",
@@ -250,7 +250,6 @@ describe("restoreVm pre-flight: refused before anything is created", () => {
     const copy = await target
       .getRestorePointClient(point.name)
       .beginCopy(point.id, { waitForReplication: false });
-    const subnetId = `/subscriptions/${emu.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/v/subnets/s`;
     const error = await rejectionOf(
       client.restoreVm({ restorePointId: copy.id, vmName: uniqueName("r"), subnetId }),
     );

@@ -2,14 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ArmContext } from "../../src/internal/armContext.js";
 import {
   deleteResource,
-  getDisk,
-  getResource,
   getVirtualMachine,
-  putDisk,
   putNetworkInterface,
   putVirtualMachine,
-} from "../../src/internal/armResources.js";
-import { createArmPipeline } from "../../src/internal/pipeline.js";
+} from "../../src/lro/armResources.js";
+import { getDisk, getResource, putDisk } from "../support/armResourceHelpers.js";
+import { createArmPipeline } from "../../src/client/pipeline.js";
 import { OPERATION_URL, VM_ID } from "../support/armBodies.js";
 import { ARM, FakeCredential, FakeHttpClient, RG_PATH, SUBSCRIPTION } from "../support/fakeHttpClient.js";
 

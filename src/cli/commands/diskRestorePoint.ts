@@ -1,33 +1,50 @@
 /**
- * `vmrp disk-restore-point show|grant-access|revoke-access|restore-disk`, addressed by ARM id
- * (list them with `vmrp restore-point disks`).
+ * `vmrp disk-restore-point show|grant-access|revoke-access|restore-disk`, addressed by ARM id (list
+ * them with `vmrp restore-point disks`) or by names.
  */
 import type { Command } from "commander";
-import type { DiskSku } from "../../index.js";
+import type { DiskAccess, DiskSku, ManagedDisk } from "../../index.js";
 import { DISK_SKU_CHOICES } from "../choices.js";
 import type { CliContext } from "../context.js";
-import { parseChoice, parseInteger } from "../parsers.js";
-import { diskRestorePointFromId } from "../resolve.js";
-import { diskRestorePointColumns, plain } from "../view.js";
+import { runLro } from "../lro.js";
+import { diskRestorePointTargets, withDiskRestorePointNames, type NameOptions } from "../names.js";
+import { parseChoice, parseInteger, parseTags } from "../parsers.js";
+import { diskRestorePointColumns, one, plain } from "../view.js";
+
+interface RestoreDiskOptions {
+  ids?: string[];
+  diskName: string;
+  resourceGroup?: string;
+  location?: string;
+  sku?: DiskSku;
+  zone?: string;
+  diskEncryptionSet?: string;
+  tags?: string[];
+  allowIncomplete?: boolean;
+  wait: boolean;
+}
 
 export function registerDiskRestorePointCommands(program: Command, context: CliContext): void {
   const group = program
     .command("disk-restore-point")
     .description("Disk restore points: SAS access and restoring disks.");
 
-  group
-    .command("show <diskRestorePointId>")
+  withDiskRestorePointNames(group.command("show [diskRestorePointId]"))
     .description("Show a disk restore point, with replication state for copies.")
-    .action(async (id: string) => {
-      const found = await diskRestorePointFromId(await context.client(), id).get();
-      context.printer.rows([found], diskRestorePointColumns, plain(found));
+    .action(async (id: string | undefined, o: NameOptions) => {
+      const found = [];
+      for (const point of diskRestorePointTargets(context, await context.client(), [id], o)) {
+        context.setTarget(point.id);
+        found.push(await point.get());
+      }
+      context.printer.rows(found, diskRestorePointColumns, one(found.map(plain)));
     });
 
-  group
-    .command("grant-access <diskRestorePointId>")
+  withDiskRestorePointNames(group.command("grant-access [diskRestorePointId]"))
     .description(
       "Grant a time-limited SAS to read the disk restore point. Prints only the URL on stdout (the guest " +
-        "state URL on a second line with --guest-state), the expiry on stderr; --output json prints all as JSON.",
+        "state URLs on further lines with --guest-state), the expiry on stderr; --output json prints all as " +
+        "JSON. It always waits: the SAS is the operation's result.",
     )
     .requiredOption(
       "--duration <seconds>",
@@ -43,71 +60,127 @@ export function registerDiskRestorePointCommands(program: Command, context: CliC
     )
     .action(
       async (
-        id: string,
-        o: { duration: number; access: "Read" | "Write"; fileFormat?: "VHD" | "VHDX"; guestState?: boolean },
+        id: string | undefined,
+        o: NameOptions & {
+          duration: number;
+          access: "Read" | "Write";
+          fileFormat?: "VHD" | "VHDX";
+          guestState?: boolean;
+        },
       ) => {
-        const access = await diskRestorePointFromId(await context.client(), id).beginGrantAccess({
-          durationInSeconds: o.duration,
-          access: o.access,
-          ...(o.fileFormat === undefined ? {} : { fileFormat: o.fileFormat }),
-          ...(o.guestState === true ? { includeVmGuestState: true } : {}),
-        });
-        const urls = [access.accessSas, access.securityDataAccessSas, access.securityMetadataAccessSas];
-        context.printer.bare(
-          urls.filter((url): url is string => url !== undefined),
-          {
-            accessSas: access.accessSas,
-            securityDataAccessSas: access.securityDataAccessSas,
-            securityMetadataAccessSas: access.securityMetadataAccessSas,
-            expiresOn: access.expiresOn,
-          },
+        const granted: { id: string; access: DiskAccess }[] = [];
+        for (const point of diskRestorePointTargets(context, await context.client(), [id], o)) {
+          context.setTarget(point.id);
+          const poller = point.beginGrantAccess({
+            abortSignal: context.abortSignal(),
+            durationInSeconds: o.duration,
+            access: o.access,
+            ...(o.fileFormat === undefined ? {} : { fileFormat: o.fileFormat }),
+            ...(o.guestState === true ? { includeVmGuestState: true } : {}),
+          });
+          const access = await runLro(context, poller, {
+            noWait: false,
+            what: `a SAS grant on ${point.id}`,
+            resume: ["disk-restore-point", "revoke-access", "--ids", point.id],
+          });
+          if (access !== undefined) granted.push({ id: point.id, access });
+        }
+        const urls = granted.flatMap(({ access }) =>
+          [access.accessSas, access.securityDataAccessSas, access.securityMetadataAccessSas].filter(
+            (url): url is string => url !== undefined,
+          ),
         );
-        context.printer.aside(`SAS expires ${access.expiresOn.toISOString()}; revoke it with revoke-access.`);
+        context.printer.bare(
+          urls,
+          one(
+            granted.map(({ id: grantedId, access }) => ({
+              ...(granted.length > 1 ? { id: grantedId } : {}),
+              accessSas: access.accessSas,
+              securityDataAccessSas: access.securityDataAccessSas,
+              securityMetadataAccessSas: access.securityMetadataAccessSas,
+              expiresOn: access.expiresOn,
+            })),
+          ),
+        );
+        for (const { access } of granted) {
+          context.printer.aside(
+            `SAS expires ${access.expiresOn.toISOString()}; revoke it with revoke-access.`,
+          );
+        }
       },
     );
 
-  group
-    .command("revoke-access <diskRestorePointId>")
+  withDiskRestorePointNames(group.command("revoke-access [diskRestorePointId]"))
     .description("Revoke the SAS of a disk restore point.")
-    .action(async (id: string) => {
-      const point = diskRestorePointFromId(await context.client(), id);
-      await point.beginRevokeAccess();
-      context.printer.object({ revoked: point.id });
+    .option("--no-wait", "return once Azure has accepted the request")
+    .action(async (id: string | undefined, o: NameOptions & { wait: boolean }) => {
+      const revoked = [];
+      for (const point of diskRestorePointTargets(context, await context.client(), [id], o)) {
+        context.setTarget(point.id);
+        await runLro(context, point.beginRevokeAccess({ abortSignal: context.abortSignal() }), {
+          noWait: !o.wait,
+          what: `the SAS revocation of ${point.id}`,
+          resume: ["disk-restore-point", "revoke-access", "--ids", point.id],
+        });
+        revoked.push({ revoked: point.id });
+      }
+      context.printer.rows(revoked, [{ header: "REVOKED", value: (r) => r.revoked }], one(revoked));
     });
 
   group
-    .command("restore-disk <diskRestorePointId>")
-    .description("Create a managed disk from a disk restore point.")
+    .command("restore-disk [diskRestorePointId]")
+    .description("Create a managed disk from a disk restore point (named by its id, or by --ids).")
+    .option("--ids <id...>", "ARM ids of one or more disk restore points")
     .requiredOption("--disk-name <name>", "name of the new managed disk")
-    .option("--resource-group <name>", "resource group of the new disk (default: the restore point's)")
-    .option("--location <region>", "region of the new disk (default: the restore point's)")
+    .option("-g, --resource-group <name>", "resource group of the new disk (default: the restore point's)")
+    .option("-l, --location <region>", "region of the new disk (default: the restore point's)")
     .option("--sku <sku>", "disk SKU", parseChoice("--sku", DISK_SKU_CHOICES))
     .option("--zone <zone>", "availability zone")
+    .option("--disk-encryption-set <id>", "encrypt the new disk with this disk encryption set")
+    .option("--tags <key=value...>", "tags of the new disk, space-separated")
     .option("--allow-incomplete", "restore even if a cross-region copy has not finished replicating")
-    .action(
-      async (
-        id: string,
-        o: {
-          diskName: string;
-          resourceGroup?: string;
-          location?: string;
-          sku?: DiskSku;
-          zone?: string;
-          allowIncomplete?: boolean;
-        },
-      ) => {
-        const disk = await diskRestorePointFromId(await context.client(), id).beginRestoreDisk({
+    .option("--no-wait", "return once Azure has accepted the request")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ vmrp disk-restore-point restore-disk --ids /subscriptions/.../diskRestorePoints/web_OsDisk_1_... --disk-name web-os",
+    )
+    .action(async (id: string | undefined, o: RestoreDiskOptions) => {
+      const targets = diskRestorePointTargets(context, await context.client(), [id], {
+        ...(o.ids === undefined ? {} : { ids: o.ids }),
+      });
+      const tags = parseTags(o.tags);
+      const disks: (ManagedDisk | { id: string; provisioningState: string })[] = [];
+      for (const point of targets) {
+        context.setTarget(point.id);
+        const poller = point.beginRestoreDisk({
+          abortSignal: context.abortSignal(),
           diskName: o.diskName,
           ...(o.resourceGroup === undefined ? {} : { resourceGroup: o.resourceGroup }),
           ...(o.location === undefined ? {} : { location: o.location }),
           ...(o.sku === undefined ? {} : { sku: o.sku }),
           ...(o.zone === undefined ? {} : { zone: o.zone }),
+          ...(o.diskEncryptionSet === undefined ? {} : { diskEncryptionSetId: o.diskEncryptionSet }),
+          ...(tags === undefined ? {} : { tags }),
           ...(o.allowIncomplete === true ? { allowIncompleteReplication: true } : {}),
         });
-        context.printer.object(
-          { id: disk.id, name: disk.name, location: disk.location, sizeGB: disk.sizeGB, sku: disk.sku },
-          plain(disk),
-        );
-      },
-    );
+        const disk = await runLro(context, poller, {
+          noWait: !o.wait,
+          what: `the restore of disk '${o.diskName}' from ${point.id}`,
+          resume: ["disk-restore-point", "show", "--ids", point.id],
+        });
+        disks.push(disk ?? { id: o.diskName, provisioningState: "Creating" });
+      }
+      context.printer.rows(
+        disks,
+        [
+          { header: "NAME", value: (d) => ("name" in d ? d.name : d.id) },
+          { header: "LOCATION", value: (d) => ("location" in d ? d.location : undefined) },
+          { header: "SIZE GB", value: (d) => ("sizeGB" in d ? d.sizeGB : undefined) },
+          { header: "SKU", value: (d) => ("sku" in d ? d.sku : undefined) },
+          { header: "STATE", value: (d) => ("provisioningState" in d ? d.provisioningState : "Succeeded") },
+          { header: "ID", value: (d) => d.id },
+        ],
+        one(disks.map((d) => ("raw" in d ? plain(d) : d))),
+      );
+    });
 }

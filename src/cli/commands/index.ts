@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { registerCollectionCommands } from "./collection.js";
+import { registerConfigureCommand } from "./configure.js";
 import { registerCopyCommands } from "./copy.js";
 import { registerDemoCommand } from "./demo.js";
 import { registerDiskRestorePointCommands } from "./diskRestorePoint.js";
@@ -20,5 +21,6 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerPruneCommand(program, context);
   registerSnapshotCommand(program, context);
   registerEmulatorCommand(program, context);
+  registerConfigureCommand(program, context);
   registerDemoCommand(program, context);
 }

@@ -48,10 +48,15 @@ export function registerSnapshotCommand(program: Command, context: CliContext): 
       const ids = [...vmIds, ...fromFile];
       if (ids.length === 0) throw new UsageError("Give at least one VM id (arguments or --file).");
       const bar = createProgress(context.progressEnabled(), "snapshot");
+      context.setInterruptNotice(() => [
+        "Restore points already requested go on being created in Azure.",
+        `Pick it up with the same command and --restore-point-name (VMs that have the point are skipped by Azure's idempotent create): ${context.rerunCommand()}`,
+      ]);
       try {
         const results = await (
           await context.client()
         ).createRestorePoints(ids, {
+          abortSignal: context.abortSignal(),
           ...(o.collectionName === undefined ? {} : { collectionName: o.collectionName }),
           ...(o.restorePointName === undefined ? {} : { restorePointName: o.restorePointName }),
           ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),

@@ -10,6 +10,12 @@ import { createProgress, etaText } from "../progress.js";
 export interface DemoOptions {
   readonly progress: boolean;
   readonly write: (text: string) => void;
+  /** How long operations stay InProgress (default 300 ms): slow enough to watch, by default. */
+  readonly operationDelayMs?: number;
+  /** How long a copy takes to replicate (default 5000 ms). */
+  readonly replicationDurationMs?: number;
+  /** How often to poll (default 150 ms). */
+  readonly pollIntervalMs?: number;
 }
 
 interface StepResult {
@@ -36,16 +42,17 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     return value;
   };
 
+  const poll = options.pollIntervalMs ?? 150;
   const emu: Emulator = await startEmulator({
-    operationDelayMs: 300,
-    replicationDurationMs: 5000,
+    operationDelayMs: options.operationDelayMs ?? 300,
+    replicationDurationMs: options.replicationDurationMs ?? 5000,
     replicationSteps: 5,
   });
   try {
     say(`Emulator listening on ${emu.url} (HTTPS, self-signed certificate, bearer token required).`);
     const client = new RestorePointClient(emu.subscriptionId, emu.credential, {
       ...emu.clientOptions,
-      updateIntervalInMs: 150,
+      updateIntervalInMs: poll,
     });
 
     const vm = await step("Create a VM with an OS disk and three data disks (one shared)", async () => {
@@ -112,7 +119,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       const seen = { succeededBeforeFullyReplicated: false };
       const poller = client.beginCopyToRegion(point.id, {
         targetLocation: TARGET_REGION,
-        updateIntervalInMs: 150,
+        updateIntervalInMs: poll,
       });
       poller.onProgress((state) => {
         const replication = state.replication;
@@ -161,7 +168,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         say(`  refused: ${error.message}`);
       }
       const writes = emu.requestLog.slice(logBefore).filter((entry) => entry.method !== "GET").length;
-      await target.getRestorePointClient(halfCopy.name).waitForReplication({ intervalInMs: 150 });
+      await target.getRestorePointClient(halfCopy.name).waitForReplication({ intervalInMs: poll });
       return [undefined, `ReplicationIncompleteError, ${writes} write requests sent`];
     });
 
@@ -176,10 +183,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     });
 
     await step("Restore the whole VM from the restore point", async () => {
+      // The restored VM's NIC needs a subnet that exists, as in Azure.
+      const network = await emu.addVirtualNetwork({ resourceGroup: RG, name: "demo-vnet", location: REGION });
       const result = await client.restoreVm({
         restorePointId: point.id,
         vmName: "web-01-restored",
-        subnetId: `/subscriptions/${emu.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/demo-vnet/subnets/default`,
+        subnetId: `${network.id}/subnets/default`,
         allowMissingDisks: true,
         onProgress: (event) => {
           say(

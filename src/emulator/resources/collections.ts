@@ -21,6 +21,7 @@ import {
   requireResourceGroup,
   requiredString,
 } from "./common.js";
+import { subscriptionPrefix } from "../subscriptions.js";
 import { checkCopyTarget } from "./copyRules.js";
 import { removeRestorePoint, renderRestorePoint, restorePointsOf } from "./restorePointModel.js";
 
@@ -196,9 +197,10 @@ function listInGroup(request: ArmRequest, context: HandlerContext): ArmResponse 
 }
 
 function listAll(request: ArmRequest, context: HandlerContext): ArmResponse {
-  const items = Object.values(context.state.collections).map((collection) =>
-    renderCollection(collection, context),
-  );
+  const prefix = subscriptionPrefix(context.options.subscriptionId);
+  const items = Object.entries(context.state.collections)
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([, collection]) => renderCollection(collection, context));
   return { status: 200, body: paginate(items, request, context, PAGE_SIZE) };
 }
 

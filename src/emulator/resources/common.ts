@@ -4,6 +4,7 @@
  */
 import { armErrors } from "../armErrors.js";
 import type { ArmRequest, HandlerContext } from "../http.js";
+import { checkName } from "../rules/namesAndVersions.js";
 import { keyOf, type ResourceGroupRecord } from "../state.js";
 
 export function resourceGroupId(subscriptionId: string, resourceGroup: string): string {
@@ -80,46 +81,17 @@ export function optionalInteger(obj: JsonObject, key: string, target: string): n
   return value;
 }
 
-/** ARM tags: at most 50, names up to 512 characters, values up to 256. */
-export function readTags(obj: JsonObject, target = "tags"): Record<string, string> | undefined {
-  const value = obj.tags;
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value))
-    throw armErrors.invalidParameter(target, "Property 'tags' must be an object of strings.");
-  const entries = Object.entries(value);
-  if (entries.length > 50) throw armErrors.invalidParameter(target, "A resource can have at most 50 tags.");
-  const tags: Record<string, string> = {};
-  for (const [name, tagValue] of entries) {
-    if (typeof tagValue !== "string" || name.length > 512 || tagValue.length > 256) {
-      throw armErrors.invalidParameter(target, `Tag '${name}' must be a string of at most 256 characters.`);
-    }
-    tags[name] = tagValue;
-  }
-  return tags;
-}
+/** Tags follow ARM's rules, kept in one module. */
+export { readTags } from "../rules/tags.js";
 
-/** Name rule of restore point collections and restore points (and most Compute resources). */
-const COMPUTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$/;
-
+/** Name rule of restore point collections and restore points (see rules/namesAndVersions.ts). */
 export function checkComputeName(name: string, resourceType: string): void {
-  if (!COMPUTE_NAME.test(name) || name.endsWith(".")) {
-    throw armErrors.invalidResourceName(
-      name,
-      resourceType,
-      "Names are 1 to 80 characters of letters, digits, underscores, periods and hyphens, start with a letter, digit or underscore, and do not end with a period.",
-    );
-  }
+  checkName(resourceType.endsWith("/restorePoints") ? "restorePoint" : "restorePointCollection", name);
 }
 
-/** Resource group names: 1–90 characters of letters, digits, `_-.()`, not ending with a period. */
+/** Resource group names (see rules/namesAndVersions.ts). */
 export function checkResourceGroupName(name: string): void {
-  if (!/^[-\w.()]{1,90}$/u.test(name) || name.endsWith(".")) {
-    throw armErrors.invalidResourceName(
-      name,
-      "Microsoft.Resources/resourceGroups",
-      "Names are 1 to 90 characters of letters, digits, underscores, hyphens, periods and parentheses, and do not end with a period.",
-    );
-  }
+  checkName("resourceGroup", name);
 }
 
 /** The location of a request body, required on tracked resources. */

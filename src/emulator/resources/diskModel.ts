@@ -2,36 +2,25 @@
  * What managed disks share between the Disk RP routes and VM creation (which makes disks too):
  * name rule, SKU and zone reading, performance tiers, and where a new disk's content comes from.
  */
+import { KnownDiskSku } from "../../index.js";
 import { armErrors } from "../armErrors.js";
+import { checkName } from "../rules/namesAndVersions.js";
 import type { HandlerContext } from "../http.js";
 import { keyOf, normalizeLocation, type DiskSkuName, type OsType } from "../state.js";
 import { objectAt, optionalString, providerResourceId, type JsonObject } from "./common.js";
 
 export const DISK_TYPE = "Microsoft.Compute/disks";
 
-export const DISK_SKUS: readonly DiskSkuName[] = [
-  "Standard_LRS",
-  "Premium_LRS",
-  "StandardSSD_LRS",
-  "UltraSSD_LRS",
-  "Premium_ZRS",
-  "StandardSSD_ZRS",
-  "PremiumV2_LRS",
-];
+/** The SKUs the emulator serves: the SDK's public list, so the two never drift apart. */
+export const DISK_SKUS: readonly DiskSkuName[] = Object.values(KnownDiskSku);
 
 export function diskId(subscriptionId: string, resourceGroup: string, name: string): string {
   return providerResourceId(subscriptionId, resourceGroup, "Microsoft.Compute", "disks", name);
 }
 
-/** The `diskName` parameter rule of the Disk RP spec. */
+/** The `diskName` parameter rule of the Disk RP spec (see rules/namesAndVersions.ts). */
 export function checkDiskName(name: string): void {
-  if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
-    throw armErrors.invalidResourceName(
-      name,
-      DISK_TYPE,
-      "Disk names are 1 to 80 characters of letters, digits, underscores and hyphens.",
-    );
-  }
+  checkName("disk", name);
 }
 
 /** A request value as it appears in an error message. */

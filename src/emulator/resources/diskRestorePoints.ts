@@ -4,6 +4,7 @@
  * A second grant while one is active extends it and returns the same URL.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { API_VERSION_FLOORS } from "../rules/namesAndVersions.js";
 import { armErrors } from "../armErrors.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import type { OperationEngine } from "../operations.js";
@@ -171,8 +172,8 @@ const BASE =
  * points (2020-09-30), grant and revoke access with 2020-12-01 (azure-rest-api-specs PR #14505).
  * Older Disk RP versions exist (for disks) and must not reach these routes.
  */
-const DISK_RESTORE_POINT_MIN_API_VERSION = "2020-09-30";
-const DISK_RESTORE_POINT_ACCESS_MIN_API_VERSION = "2020-12-01";
+const DISK_RESTORE_POINT_MIN_API_VERSION = API_VERSION_FLOORS.diskRestorePoints;
+const DISK_RESTORE_POINT_ACCESS_MIN_API_VERSION = API_VERSION_FLOORS.diskRestorePointAccess;
 
 export const diskRestorePointRoutes: RouteDefinition[] = [
   {

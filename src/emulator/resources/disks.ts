@@ -9,6 +9,7 @@ import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import type { OperationEngine } from "../operations.js";
 import type { RouteDefinition } from "../router.js";
 import { keyOf, normalizeLocation, type DiskRecord, type OperationRecord } from "../state.js";
+import { subscriptionPrefix } from "../subscriptions.js";
 import { objectAt, paginate, requireLocation, requireObjectBody, requireResourceGroup } from "./common.js";
 import { checkDiskName, diskId, diskPerformance, DISK_TYPE, readZone, skuTier } from "./diskModel.js";
 import { applySettings, checkUpdate, planCreate, readSettings } from "./diskRequests.js";
@@ -210,6 +211,8 @@ export const diskRoutes: RouteDefinition[] = [
     family: "disk",
     resourceType: DISK_TYPE,
     throttleGroup: "diskRead",
-    methods: { GET: (request, context) => list(request, context, undefined) },
+    methods: {
+      GET: (request, context) => list(request, context, subscriptionPrefix(context.options.subscriptionId)),
+    },
   },
 ];

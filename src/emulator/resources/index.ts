@@ -12,6 +12,7 @@ import type { ReplicationFaults } from "./replication.js";
 import { registerRestorePointModule, restorePointRoutes } from "./restorePoints.js";
 import { resourceGroupRoutes } from "./resourceGroups.js";
 import { registerVirtualMachinesEffects, vmRoutes } from "./virtualMachines.js";
+import { virtualNetworkRoutes } from "./virtualNetworks.js";
 
 export function buildRouter(operations: OperationEngine, replicationFaults: ReplicationFaults): Router {
   registerCollectionEffects(operations);
@@ -29,5 +30,6 @@ export function buildRouter(operations: OperationEngine, replicationFaults: Repl
     ...diskRoutes,
     ...vmRoutes,
     ...networkInterfaceRoutes,
+    ...virtualNetworkRoutes,
   ]);
 }

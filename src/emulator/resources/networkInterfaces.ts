@@ -1,10 +1,12 @@
 /**
  * Network interfaces (Network RP), thinly: a VM needs one, and a restore builds a VM around one.
  * PUT answers synchronously (201 new, 200 existing) with the NIC already `Succeeded`, so clients'
- * pollers finish at once; subnets are not modelled, any well-formed subnet id is accepted.
+ * pollers finish at once. The subnet must exist in a virtual network of the NIC's region
+ * (virtualNetworks.ts), or the PUT gets Azure's 400 `InvalidResourceReference`.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { armErrors } from "../armErrors.js";
+import { checkName } from "../rules/namesAndVersions.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import type { OperationEngine } from "../operations.js";
 import type { RouteDefinition } from "../router.js";
@@ -20,26 +22,19 @@ import {
   requireResourceGroup,
   requiredString,
 } from "./common.js";
+import { requireSubnet } from "./virtualNetworks.js";
 
 const NIC_TYPE = "Microsoft.Network/networkInterfaces";
 const PAGE_SIZE = 10;
 const IP_CONFIGURATION = "ipconfig1";
-const SUBNET_ID =
-  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 
 function nicId(subscriptionId: string, resourceGroup: string, name: string): string {
   return providerResourceId(subscriptionId, resourceGroup, "Microsoft.Network", "networkInterfaces", name);
 }
 
-/** Network RP name rule: 1–80 characters, start with a letter or digit, end with one or `_`. */
+/** Network RP name rule (see rules/namesAndVersions.ts). */
 function checkNicName(name: string): void {
-  if (!/^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/.test(name)) {
-    throw armErrors.invalidResourceName(
-      name,
-      NIC_TYPE,
-      "Names are 1 to 80 characters of letters, digits, underscores, periods and hyphens, start with a letter or digit, and end with a letter, digit or underscore.",
-    );
-  }
+  checkName("networkInterface", name);
 }
 
 /** A weak etag that changes whenever the NIC does (the record keeps none of its own). */
@@ -105,11 +100,7 @@ function readSubnetId(properties: Record<string, unknown>): string {
     "subnet",
     "properties.ipConfigurations[0].properties.subnet",
   );
-  const subnetId = requiredString(subnet, "id", target);
-  if (!SUBNET_ID.test(subnetId)) {
-    throw armErrors.invalidParameter(target, `Subnet id '${subnetId}' is not a valid subnet resource id.`);
-  }
-  return subnetId;
+  return requiredString(subnet, "id", target);
 }
 
 function put(request: ArmRequest, context: HandlerContext): ArmResponse {
@@ -123,10 +114,11 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
   const tags = readTags(body);
   const id = nicId(context.options.subscriptionId, group.name, name);
   const existing = context.state.networkInterfaces[keyOf(id)];
+  if (existing !== undefined && location !== normalizeLocation(existing.location)) {
+    throw armErrors.invalidResourceLocation(name, existing.location, group.name, location);
+  }
+  requireSubnet(context, subnetId, id, location);
   if (existing !== undefined) {
-    if (location !== normalizeLocation(existing.location)) {
-      throw armErrors.invalidResourceLocation(name, existing.location, group.name, location);
-    }
     existing.subnetId = subnetId;
     if (tags !== undefined) existing.tags = tags;
     return { status: 200, body: renderNetworkInterface(existing) };

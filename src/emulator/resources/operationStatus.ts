@@ -6,7 +6,7 @@
 import { armErrors } from "../armErrors.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import type { RouteDefinition } from "../router.js";
-import type { OperationRecord } from "../state.js";
+import { sameId, type OperationRecord } from "../state.js";
 
 function find(
   request: ArmRequest,
@@ -15,7 +15,12 @@ function find(
 ): OperationRecord {
   const id = request.params.operationId ?? "";
   const op = context.state.operations[id] ?? context.state.operations[id.toLowerCase()];
-  if (op?.family !== family || op.location.toLowerCase() !== (request.params.location ?? "").toLowerCase()) {
+  if (
+    op?.family !== family ||
+    op.location.toLowerCase() !== (request.params.location ?? "").toLowerCase() ||
+    // An operation is found only under the subscription that started it.
+    (op.subscriptionId !== undefined && !sameId(op.subscriptionId, context.options.subscriptionId))
+  ) {
     throw armErrors.operationNotFound(id);
   }
   return op;

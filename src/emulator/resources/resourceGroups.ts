@@ -5,6 +5,7 @@
 import { armErrors } from "../armErrors.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import type { RouteDefinition } from "../router.js";
+import { subscriptionPrefix } from "../subscriptions.js";
 import { keyOf, normalizeLocation, type ResourceGroupRecord } from "../state.js";
 import {
   checkResourceGroupName,
@@ -84,6 +85,7 @@ function remove(request: ArmRequest, context: HandlerContext): ArmResponse {
     context.state.virtualMachines,
     context.state.disks,
     context.state.networkInterfaces,
+    context.state.virtualNetworks,
     context.state.collections,
     context.state.restorePoints,
     context.state.diskRestorePoints,
@@ -119,10 +121,11 @@ export const resourceGroupRoutes: RouteDefinition[] = [
     family: "resources",
     resourceType: TYPE,
     methods: {
-      GET: (_request, context) => ({
-        status: 200,
-        body: { value: Object.values(context.state.resourceGroups).map(renderResourceGroup) },
-      }),
+      GET: (_request, context) => {
+        const prefix = subscriptionPrefix(context.options.subscriptionId);
+        const groups = Object.entries(context.state.resourceGroups).filter(([key]) => key.startsWith(prefix));
+        return { status: 200, body: { value: groups.map(([, group]) => renderResourceGroup(group)) } };
+      },
     },
   },
 ];

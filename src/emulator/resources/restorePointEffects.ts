@@ -20,7 +20,8 @@ function diskRestorePointName(diskName: string): string {
   return `${diskName}_${randomUUID()}`;
 }
 
-function completeCapture(state: EmulatorState, point: RestorePointRecord): void {
+/** Completes a capture: its disk restore points come into being; throws {@link OperationFailure}. */
+export function completeCapture(state: EmulatorState, point: RestorePointRecord): void {
   const vm = state.virtualMachines[keyOf(point.sourceVmId)];
   if (vm === undefined) {
     fail(

@@ -1,11 +1,13 @@
 /**
- * Virtual machines (Compute RP): PUT (create 201 / update 200, both long-running), GET with
- * `$expand=instanceView|userData`, instance view, list by resource group and subscription (paged),
+ * Virtual machines (Compute RP): PUT (create 201 / update 200, both long-running), PATCH (see
+ * vmUpdate.ts), GET with `$expand=instanceView|userData`, instance view, list by resource group and
+ * subscription (vmListing.ts),
  * DELETE (LRO, detaching or deleting disks by their `deleteOption`), and the power actions
  * `start`, `powerOff` and `deallocate` (LROs). Enough of a VM for restore points to capture it and
  * for a restore to rebuild one from restored disks or swap the disks of a deallocated one.
  */
 import { randomUUID } from "node:crypto";
+import { checkName } from "../rules/namesAndVersions.js";
 import { armErrors } from "../armErrors.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "../http.js";
 import { azureTimestamp, type OperationEngine } from "../operations.js";
@@ -15,7 +17,6 @@ import {
   isObject,
   objectAt,
   optionalString,
-  paginate,
   readTags,
   requireLocation,
   requireObjectBody,
@@ -23,6 +24,14 @@ import {
   type JsonObject,
 } from "./common.js";
 import { readZone } from "./diskModel.js";
+import {
+  applyPeriodicSwitch,
+  checkPeriodicSwitch,
+  readPeriodicSwitch,
+  renderVmForApiVersion,
+} from "./periodicRestorePoints.js";
+import { listVirtualMachines } from "./vmListing.js";
+import { patchedVmBody } from "./vmUpdate.js";
 import {
   renderInstanceView,
   renderVirtualMachine,
@@ -34,17 +43,9 @@ import { planNetwork, planStorage, type VmPlace } from "./vmValidation.js";
 
 export { renderVirtualMachine } from "./vmRender.js";
 
-const PAGE_SIZE = 10;
-
 /** Azure's rule for VM resource names (the 15-character Windows limit applies to computerName only). */
 function checkVmName(name: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name) || /[.-]$/.test(name)) {
-    throw armErrors.invalidResourceName(
-      name,
-      VM_TYPE,
-      "Names are 1 to 64 characters of letters, digits, underscores, periods and hyphens, start with a letter or digit, and do not end with a period or hyphen.",
-    );
-  }
+  checkName("virtualMachine", name);
 }
 
 function requireVm(context: HandlerContext, resourceGroup: string, name: string): VirtualMachineRecord {
@@ -118,11 +119,26 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
   const licenseType = optionalString(properties, "licenseType", "licenseType");
   const userData = readUserData(properties);
   const securityProfile = readSecurityProfile(properties);
+  const periodic = readPeriodicSwitch(properties, request.apiVersion);
   const storage = planStorage(context, properties, place, current);
   const network = planNetwork(context, properties, place, current);
   if (current !== undefined && (storage.changed || network.changed) && current.powerState !== "deallocated") {
     throw armErrors.vmOperationNotAllowed("update", name, DEALLOCATE_FIRST);
   }
+  const plannedDisks = [storage.osDisk, ...storage.dataDisks].flatMap((planned) => planned.newDisk ?? []);
+  checkPeriodicSwitch(
+    context,
+    {
+      name,
+      location,
+      osDisk: storage.osDisk.slot,
+      dataDisks: storage.dataDisks.map((planned) => planned.slot),
+      diskOf: (diskId) =>
+        plannedDisks.find((disk) => sameId(disk.id, diskId)) ?? context.state.disks[keyOf(diskId)],
+    },
+    current,
+    periodic,
+  );
 
   // Everything is valid: release what the VM no longer uses, then take what it now uses.
   const state = context.state;
@@ -163,14 +179,25 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
     state.virtualMachines[keyOf(id)] = vm;
   } else {
     vm = current;
+    // Tags and the Basic data protection switch are not the VM's model: an update of only those
+    // leaves a restore point being captured alone.
+    const modelChanged =
+      storage.changed ||
+      network.changed ||
+      vmSize !== current.vmSize ||
+      (licenseType !== undefined && licenseType !== current.licenseType) ||
+      (userData !== undefined && userData !== current.userData) ||
+      (securityProfile !== undefined &&
+        JSON.stringify(securityProfile) !== JSON.stringify(current.securityProfile));
     Object.assign(vm, fields);
     vm.provisioningState = "Updating";
-    vm.entitySequence += 1;
+    if (modelChanged) vm.entitySequence += 1;
     if (tags !== undefined) vm.tags = tags;
   }
   if (licenseType !== undefined) vm.licenseType = licenseType;
   if (userData !== undefined) vm.userData = userData;
   if (securityProfile !== undefined) vm.securityProfile = securityProfile;
+  applyPeriodicSwitch(vm, periodic, context);
   const op = context.operations.start(context, {
     family: "operations",
     location,
@@ -180,8 +207,16 @@ function put(request: ArmRequest, context: HandlerContext): ArmResponse {
   return {
     status: current === undefined ? 201 : 200,
     headers: context.operations.acceptedHeaders(context, op, false),
-    body: renderVirtualMachine(vm, context),
+    body: renderVmForApiVersion(vm, context, request.apiVersion),
   };
+}
+
+/** PATCH: the PUT of the VM's model with the request merged in (vmUpdate.ts); always 200. */
+function patch(request: ArmRequest, context: HandlerContext): ArmResponse {
+  const vm = requireVm(context, request.params.resourceGroupName ?? "", request.params.vmName ?? "");
+  const current = renderVmForApiVersion(vm, context, request.apiVersion, { userData: true });
+  const body = patchedVmBody(current, requireObjectBody(request));
+  return { ...put({ ...request, body }, context), status: 200 };
 }
 
 /** Sets a disk's owner; with `onlyIf`, only when the disk is currently owned by that VM. */
@@ -221,7 +256,7 @@ function get(request: ArmRequest, context: HandlerContext): ArmResponse {
   }
   return {
     status: 200,
-    body: renderVirtualMachine(vm, context, {
+    body: renderVmForApiVersion(vm, context, request.apiVersion, {
       instanceView: value === "instanceview",
       userData: value === "userdata",
     }),
@@ -231,13 +266,6 @@ function get(request: ArmRequest, context: HandlerContext): ArmResponse {
 function instanceView(request: ArmRequest, context: HandlerContext): ArmResponse {
   const vm = requireVm(context, request.params.resourceGroupName ?? "", request.params.vmName ?? "");
   return { status: 200, body: renderInstanceView(vm, context) };
-}
-
-function list(request: ArmRequest, context: HandlerContext, prefix: string | undefined): ArmResponse {
-  const items = Object.entries(context.state.virtualMachines)
-    .filter(([key]) => prefix === undefined || key.startsWith(prefix))
-    .map(([, vm]) => renderVirtualMachine(vm, context));
-  return { status: 200, body: paginate(items, request, context, PAGE_SIZE) };
 }
 
 function remove(request: ArmRequest, context: HandlerContext): ArmResponse {
@@ -338,7 +366,7 @@ export const vmRoutes: RouteDefinition[] = [
     family: "compute",
     resourceType: VM_TYPE,
     throttleGroup: "vm",
-    methods: { PUT: put, GET: get, DELETE: remove },
+    methods: { PUT: put, PATCH: patch, GET: get, DELETE: remove },
   },
   {
     pattern: `${VM}/instanceView`,
@@ -358,7 +386,7 @@ export const vmRoutes: RouteDefinition[] = [
     methods: {
       GET: (request, context) => {
         const group = requireResourceGroup(context, request.params.resourceGroupName ?? "");
-        return list(request, context, `${keyOf(group.id)}/`);
+        return listVirtualMachines(request, context, keyOf(group.id));
       },
     },
   },
@@ -367,6 +395,6 @@ export const vmRoutes: RouteDefinition[] = [
     family: "compute",
     resourceType: VM_TYPE,
     throttleGroup: "vmRead",
-    methods: { GET: (request, context) => list(request, context, undefined) },
+    methods: { GET: (request, context) => listVirtualMachines(request, context, undefined) },
   },
 ];

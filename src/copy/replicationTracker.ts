@@ -6,9 +6,10 @@ import { objectAt, stringAt } from "../internal/json.js";
 import type { ReplicationProgress } from "../models/replication.js";
 import { toReplicationProgress } from "../models/replication.js";
 import { toSourceMetadata } from "../models/sourceMetadata.js";
-import { ReplicationProgressEstimator } from "../copy/progressEstimator.js";
-import { describeReplicationFailure } from "../copy/replicationFailure.js";
-import type { LroMode } from "./lroMode.js";
+import type { LroMode } from "../lro/lroMode.js";
+import type { FollowUpPhase } from "../lro/followUpPhase.js";
+import { ReplicationProgressEstimator } from "./progressEstimator.js";
+import { describeReplicationFailure } from "./replicationFailure.js";
 
 /**
  * Keeps a copy poller running until the copied data has replicated. Azure reports the copy
@@ -18,7 +19,7 @@ import type { LroMode } from "./lroMode.js";
  * and a resumed poller continues it), and each poll of that URL is answered with a synthetic
  * status response in the form the LRO mode expects.
  */
-export class ReplicationTracker {
+export class ReplicationTracker implements FollowUpPhase {
   /** Latest progress, never lower than an earlier one within this poller, with an ETA when known. */
   progress: ReplicationProgress | undefined;
   /** The restore point body (with instance view) seen when replication completed. */
@@ -106,12 +107,4 @@ export class ReplicationTracker {
       request,
     };
   }
-}
-
-/** Whether a poll response of the copy operation itself says it succeeded. */
-export function operationSucceeded(response: ArmResponse, mode: LroMode | undefined): boolean {
-  if (mode === "OperationLocation") return /succeeded/i.test(stringAt(response.body, "status") ?? "");
-  if (mode === "ResourceLocation")
-    return response.status >= 200 && response.status < 300 && response.status !== 202;
-  return false;
 }

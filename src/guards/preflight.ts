@@ -1,10 +1,10 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
-import { guardCacheOf } from "../guards/guardSettings.js";
-import { checkCapture, checkCollection, checkCopyRequest } from "../guards/preflightChecks.js";
-import type { CheckResult } from "../guards/preflightChecks.js";
+import { guardCacheOf } from "./guardSettings.js";
+import { checkCapture, checkCollection, checkCopyRequest } from "./preflightChecks.js";
+import type { CheckResult } from "./preflightChecks.js";
 import type { ConsistencyMode } from "../models/common.js";
-import type { ArmContext } from "./armContext.js";
+import type { ArmContext } from "../internal/armContext.js";
 
 /**
  * The client-side service-rule checks ("guards") run before a create or copy is sent: regions,

@@ -5,13 +5,13 @@ import {
   createPipelineFromOptions,
   logPolicyName,
 } from "@azure/core-rest-pipeline";
-import type { RestorePointClientOptions } from "../client/options.js";
+import type { RestorePointClientOptions } from "./options.js";
 import { CLOUD_ENDPOINTS, SDK_NAME, SDK_VERSION } from "../constants.js";
-import { logger } from "./logger.js";
-import { redactingLogPolicy } from "./logPolicy.js";
-import { armRetryPolicy } from "./retryPolicy.js";
-import { rateLimitObserverPolicy } from "./rateLimitObserverPolicy.js";
-import type { RateLimitState } from "./rateLimitState.js";
+import { logger } from "../internal/logger.js";
+import { redactingLogPolicy } from "../internal/logPolicy.js";
+import { armRetryPolicy } from "../internal/retryPolicy.js";
+import { rateLimitObserverPolicy } from "../internal/rateLimitObserverPolicy.js";
+import type { RateLimitState } from "../internal/rateLimitState.js";
 
 /** Where the client talks to and which token audience it asks for. */
 export interface ArmTarget {

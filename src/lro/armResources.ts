@@ -1,14 +1,12 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { NETWORK_API_VERSION } from "../constants.js";
-import type { ArmPollerOptions } from "../lro/armPoller.js";
-import { createArmPoller, createDeletePoller } from "../lro/armPoller.js";
-import type { ManagedDisk } from "../models/managedDisk.js";
-import { toManagedDisk } from "../models/managedDisk.js";
+import type { ArmPollerOptions } from "./armPoller.js";
+import { createArmPoller, createDeletePoller } from "./armPoller.js";
 import { parseResourceId } from "../resourceId.js";
-import type { ArmContext } from "./armContext.js";
-import { isJsonObject } from "./json.js";
-import type { JsonObject } from "./json.js";
+import type { ArmContext } from "../internal/armContext.js";
+import { isJsonObject } from "../internal/json.js";
+import type { JsonObject } from "../internal/json.js";
 
 /**
  * Reads and writes of the resources around restore points (VMs, disks, NICs) that the high-level
@@ -29,11 +27,6 @@ export function apiVersionForId(ctx: ArmContext, id: string): string {
   return ctx.computeApiVersion;
 }
 
-/** GET a resource by id (with its type's api-version); the raw JSON. */
-export function getResource(ctx: ArmContext, id: string, abortSignal?: AbortSignalLike): Promise<JsonObject> {
-  return ctx.getJson(ctx.urlForId(id, apiVersionForId(ctx, id)), abortSignal);
-}
-
 /** GET a VM, optionally with its instance view. */
 export function getVirtualMachine(
   ctx: ArmContext,
@@ -44,39 +37,6 @@ export function getVirtualMachine(
   const path = ctx.providerPath(resourceGroup, "Microsoft.Compute", "virtualMachines", vmName);
   const query = options.instanceView === true ? { $expand: "instanceView" } : undefined;
   return ctx.getJson(ctx.url(path, ctx.computeApiVersion, query), options.abortSignal);
-}
-
-/** GET a managed disk. */
-export async function getDisk(
-  ctx: ArmContext,
-  resourceGroup: string,
-  diskName: string,
-  abortSignal?: AbortSignalLike,
-): Promise<ManagedDisk> {
-  const path = ctx.providerPath(resourceGroup, "Microsoft.Compute", "disks", diskName);
-  return toManagedDisk(await ctx.getJson(ctx.url(path, ctx.diskApiVersion), abortSignal));
-}
-
-/** PUT a managed disk (create or update), as a poller of the finished disk. */
-export function putDisk(
-  ctx: ArmContext,
-  resourceGroup: string,
-  diskName: string,
-  body: JsonObject,
-  options: ArmPollerOptions = {},
-): PollerLike<OperationState<ManagedDisk>, ManagedDisk> {
-  const path = ctx.providerPath(resourceGroup, "Microsoft.Compute", "disks", diskName);
-  return createArmPoller<ManagedDisk>({
-    ctx,
-    method: "PUT",
-    url: ctx.url(path, ctx.diskApiVersion),
-    apiVersion: ctx.diskApiVersion,
-    description: `Creating disk '${diskName}' (resource group '${resourceGroup}')`,
-    finalState: "resource",
-    mapResult: (result) => toManagedDisk(isJsonObject(result) ? result : {}),
-    prepare: () => Promise.resolve(body),
-    options,
-  });
 }
 
 /** PUT a VM, as a poller of the raw VM JSON. */

@@ -8,20 +8,9 @@ import {
   validateOptionalTags,
   validateResourceGroupName,
 } from "../internal/validation.js";
-import type { DiskSku } from "../models/common.js";
+import { DISK_SKUS, type DiskSku } from "../models/common.js";
 import { parseResourceIdOfType } from "../resourceId.js";
-import type { BeginRestoreDiskOptions } from "./options.js";
-
-/** The disk SKUs options accept. */
-export const DISK_SKUS: readonly DiskSku[] = [
-  "Standard_LRS",
-  "Premium_LRS",
-  "StandardSSD_LRS",
-  "UltraSSD_LRS",
-  "Premium_ZRS",
-  "StandardSSD_ZRS",
-  "PremiumV2_LRS",
-];
+import type { BeginRestoreDiskOptions } from "./restoreDiskOptions.js";
 
 /** `beginRestoreDisk` options after validation. */
 export interface RestoreDiskRequest {

@@ -3,19 +3,17 @@
  * they would break, found by the same reads and guards as the pre-flight checks, without sending
  * any write.
  */
-import type { BeginCopyRestorePointOptions, BeginCreateRestorePointOptions } from "../client/options.js";
-import {
-  copyRestorePointBody,
-  createRestorePointBody,
-  normalizeCreateOptions,
-} from "../client/restorePointRequests.js";
-import { encryptionSourceMetadata } from "../copy/encryption.js";
+import type { BeginCopyRestorePointOptions } from "../copy/copyOptions.js";
+import type { BeginCreateRestorePointOptions } from "./captureOptions.js";
+import { copyRestorePointBody } from "../copy/copyRequest.js";
+import { createRestorePointBody, normalizeCreateOptions } from "./restorePointRequests.js";
+import { encryptionSourceMetadata } from "../models/encryption.js";
 import type { RestorePointError } from "../errors/restorePointError.js";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { validateOptionsBag } from "../internal/validation.js";
 import { parseResourceIdOfType } from "../resourceId.js";
-import { checkCapture, checkCopyRequest } from "./preflightChecks.js";
+import { checkCapture, checkCopyRequest } from "../guards/preflightChecks.js";
 
 /**
  * One write a plan would send.

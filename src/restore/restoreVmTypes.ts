@@ -1,7 +1,6 @@
 import type { RestoreVmStep } from "../errors/restoreVmError.js";
 import type { DiskSku } from "../models/common.js";
-import type { RestorePointEncryptionOptions } from "../copy/encryption.js";
-import type { OperationOptions } from "./options.js";
+import type { OperationOptions } from "../models/operationOptions.js";
 
 /**
  * Options of {@link RestorePointClient.restoreVm}.
@@ -87,27 +86,26 @@ export interface RestoreVmProgressEvent {
 }
 
 /**
- * What {@link RestorePointClient.restoreVm} created.
+ * What both restores report ({@link RestoreVmResult}, {@link RestoreVmInPlaceResult}): the VM,
+ * its restored disks, and what the call created.
  *
  * @public
  */
-export interface RestoreVmResult {
-  /** The new VM. */
+export interface RestoreVmResultBase {
+  /** The restored VM (new for restoreVm; the same VM, on the restored disks, for restoreVmInPlace). */
   readonly vmId: string;
   /** Its restored OS disk. */
   readonly osDiskId: string;
-  /** Its restored data disks, with the LUNs they had. */
+  /** Its restored data disks, at the LUNs they had in the restore point. */
   readonly dataDisks: ReadonlyArray<{
-    /** LUN of the disk on the restored VM, as on the source VM. */
+    /** LUN of the disk on the VM, as in the restore point. */
     readonly lun: number;
     /** ARM id of the restored managed disk. */
     readonly diskId: string;
   }>;
-  /** The NICs attached to it. */
-  readonly networkInterfaceIds: readonly string[];
   /**
-   * Every resource the restore created: the disks, the NIC (unless `networkInterfaceIds` was
-   * given) and the VM. A re-run after an interrupted restore counts what the earlier run made.
+   * Every resource the call created. A re-run after an interrupted restore counts what the
+   * earlier run made.
    */
   readonly createdResourceIds: readonly string[];
   /**
@@ -118,56 +116,12 @@ export interface RestoreVmResult {
 }
 
 /**
- * Options of {@link RestorePointClient.beginCopyToRegion}.
+ * What {@link RestorePointClient.restoreVm} created: the disks, the NIC (unless
+ * `networkInterfaceIds` was given) and the VM, all in `createdResourceIds`.
  *
  * @public
  */
-export interface CopyToRegionOptions extends OperationOptions {
-  /**
-   * Delay between polls in ms.
-   * @defaultValue the client's `updateIntervalInMs` (2000)
-   */
-  updateIntervalInMs?: number;
-  /** Region to copy to. */
-  targetLocation: string;
-  /**
-   * Resource group of the target collection: where an existing target is looked for and a new
-   * one is created.
-   * @defaultValue look in the whole subscription; create in the source's resource group
-   */
-  targetResourceGroup?: string;
-  /**
-   * Target collection (in the target region, with the source collection as its source), created
-   * when missing.
-   * @defaultValue an existing target of the source collection in that region, else a new
-   *   `<source collection>-<targetLocation>` (e.g. `web-points-northeurope`)
-   */
-  targetCollectionName?: string;
-  /**
-   * Name of the copy.
-   * @defaultValue the source restore point's name
-   */
-  targetRestorePointName?: string;
-  /**
-   * Wait until every disk is replicated; `poller.operationState.replication` shows the progress.
-   * @defaultValue `true`
-   */
-  waitForReplication?: boolean;
-  /**
-   * A string from `poller.serialize()` of an earlier `beginCopyToRegion`: continue that copy (and
-   * its replication wait), possibly in another process, without creating or copying anything.
-   */
-  resumeFrom?: string;
-  /**
-   * Per-disk encryption of the copy's disk restore points, e.g. a disk encryption set in the
-   * target region.
-   * @defaultValue platform-key encryption
-   */
-  encryption?: RestorePointEncryptionOptions;
-  /**
-   * Skip the client-side service-rule checks (regions, copy rules) of the collection creation
-   * and the copy.
-   * @defaultValue `false`
-   */
-  skipPreflight?: boolean;
+export interface RestoreVmResult extends RestoreVmResultBase {
+  /** The NICs attached to the new VM. */
+  readonly networkInterfaceIds: readonly string[];
 }

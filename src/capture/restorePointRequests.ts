@@ -1,5 +1,5 @@
 import { INSTANT_ACCESS_MINUTES_RANGE } from "../constants.js";
-import { encryptionSourceMetadata } from "../copy/encryption.js";
+import { encryptionSourceMetadata } from "../models/encryption.js";
 import {
   validateIntegerInRange,
   validateLroOptions,
@@ -8,7 +8,7 @@ import {
 } from "../internal/validation.js";
 import type { ConsistencyMode } from "../models/common.js";
 import { parseResourceIdOfType } from "../resourceId.js";
-import type { BeginCreateRestorePointOptions } from "./options.js";
+import type { BeginCreateRestorePointOptions } from "./captureOptions.js";
 
 const CONSISTENCY_MODES: readonly ConsistencyMode[] = [
   "CrashConsistent",
@@ -75,17 +75,4 @@ export function createRestorePointBody(
     ...(request.encryptionMetadata === undefined ? {} : { sourceMetadata: request.encryptionMetadata }),
   };
   return Object.keys(properties).length === 0 ? {} : { properties };
-}
-
-/** The PUT body of a cross-region copy of `sourceRestorePointId`. */
-export function copyRestorePointBody(
-  sourceRestorePointId: string,
-  encryptionMetadata: Record<string, unknown> | undefined,
-): Record<string, unknown> {
-  return {
-    properties: {
-      sourceRestorePoint: { id: sourceRestorePointId },
-      ...(encryptionMetadata === undefined ? {} : { sourceMetadata: encryptionMetadata }),
-    },
-  };
 }
