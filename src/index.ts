@@ -108,3 +108,55 @@ export type { OperationState, PollerLike } from "@azure/core-lro";
 export type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
 export type { AbortSignalLike } from "@azure/abort-controller";
 export type { TokenCredential } from "@azure/core-auth";
+
+export { PROTECTION_POLICY_SCHEMA } from "./protection/policySchema.js";
+export type {
+  PolicyDuration,
+  ProtectionCopy,
+  ProtectionPolicy,
+  ProtectionRetention,
+  ProtectionSchedule,
+  ProtectionSelector,
+} from "./protection/policyTypes.js";
+export { ProtectionPolicyError } from "./protection/policyErrors.js";
+export type { ProtectionPolicyIssue } from "./protection/policyErrors.js";
+export { parseProtectionPolicy, validateProtectionPolicy } from "./protection/validatePolicy.js";
+export type { ParseProtectionPolicyOptions } from "./protection/validatePolicy.js";
+export { planProtectionFromFacts } from "./protection/planCore.js";
+export { protectionStatusFromFacts } from "./protection/statusCore.js";
+export { protectionShardOf } from "./protection/selector.js";
+export { renderProtectionReport } from "./protection/htmlReport.js";
+export type { ProtectionReportOptions } from "./protection/htmlReport.js";
+export type {
+  ProtectedVmFacts,
+  ProtectionCollectionFacts,
+  ProtectionFacts,
+} from "./protection/protectionFacts.js";
+export type {
+  PlannedCopy,
+  PlannedDeletion,
+  PlannedRestorePoint,
+  PlannedRetention,
+  ProtectionPlan,
+  ProtectionSkip,
+  ProtectionSkipReason,
+  VmProtectionPlan,
+} from "./protection/planTypes.js";
+export type {
+  PendingCopy,
+  ProtectionStatus,
+  RegionProtectionStatus,
+  TimelinePoint,
+  VmProtectionState,
+  VmProtectionStatus,
+} from "./protection/statusTypes.js";
+export { planProtection, protectionStatus, runProtection } from "./protection/protection.js";
+export type {
+  PlanProtectionOptions,
+  ProtectionProgressEvent,
+  ProtectionRunFailure,
+  ProtectionRunResult,
+  ProtectionRunSkip,
+  RunProtectionOptions,
+  VmProtectionRunResult,
+} from "./protection/protectionOptions.js";

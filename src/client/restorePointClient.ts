@@ -32,6 +32,7 @@ import { toRestorePointCollection } from "../models/collection.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { CROSS_REGION_SUPPORTED_REGIONS, normalizeRegion } from "../regions.js";
+import { registerClientContext } from "./clientInternals.js";
 import { parseResourceIdOfType } from "../resourceId.js";
 import { RestorePointCollectionClient } from "./collectionClient.js";
 import { DiskRestorePointClient } from "./diskRestorePointClient.js";
@@ -131,6 +132,7 @@ export class RestorePointClient {
     });
     this.#guardOptions = opts;
     configureGuards(this.#ctx, opts);
+    registerClientContext(this, this.#ctx);
   }
 
   /**

@@ -102,7 +102,7 @@ class FleetRun {
     private readonly createOptions: BeginCreateRestorePointOptions,
     private readonly total: number,
   ) {
-    this.#pacer = new WritePacer(ctx.rateLimits);
+    this.#pacer = new WritePacer(ctx.rateLimits, ctx.subscriptionId);
   }
 
   /** One VM, start to end; never throws except on abort. */

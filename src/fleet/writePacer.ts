@@ -32,12 +32,18 @@ export type PacerRelease = () => void;
 
 export class WritePacer {
   readonly #state: RateLimitState;
+  readonly #subscription: string;
   readonly #queue: Waiter[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
 
-  constructor(state: RateLimitState) {
+  /**
+   * @param state - the client's throttling counts
+   * @param subscriptionId - the subscription whose buckets this pacer keeps to (one pacer per subscription)
+   */
+  constructor(state: RateLimitState, subscriptionId: string) {
     this.#state = state;
+    this.#subscription = subscriptionId;
   }
 
   /**
@@ -85,7 +91,7 @@ export class WritePacer {
       const delay = blocked.has(key) ? Number.POSITIVE_INFINITY : this.#delayFor(waiter, now);
       if (delay <= 0) {
         this.#queue.splice(i, 1);
-        waiter.grant(this.#state.claim(waiter.category, waiter.region));
+        waiter.grant(this.#state.claim(waiter.category, waiter.region, this.#subscription));
         continue;
       }
       blocked.add(key);
@@ -116,17 +122,20 @@ export class WritePacer {
   /** 0 when the write may go now; else ms to wait (Infinity: until the next answer). */
   #delayFor(waiter: Waiter, now: number): number {
     const state = this.#state;
-    const inFlight = state.outstandingOf(waiter.category, waiter.region);
+    const inFlight = state.outstandingOf(waiter.category, waiter.region, this.#subscription);
     const buckets = state.bucketsOf(waiter.category);
     if (buckets === undefined) return inFlight === 0 ? 0 : Number.POSITIVE_INFINITY;
     let delay = 0;
     for (const name of buckets) {
-      const estimate = state.estimate(name, waiter.region);
+      const estimate = state.estimate(name, waiter.region, this.#subscription);
       if (estimate === undefined) {
         if (inFlight > 0) return Number.POSITIVE_INFINITY;
         continue;
       }
-      delay = Math.max(delay, bucketDelay(estimate, state.outstandingFor(name, waiter.region), now));
+      delay = Math.max(
+        delay,
+        bucketDelay(estimate, state.outstandingFor(name, waiter.region, this.#subscription), now),
+      );
     }
     return delay;
   }

@@ -8,6 +8,8 @@
  * from consecutive observations: between two answers, `refill = remaining_now - remaining_then +
  * requests it took`, over a sliding window. The level in between is extrapolated with that rate.
  *
+ * Every bucket is kept per subscription (taken from the request URL): a client that works in
+ * several subscriptions (the protection engine) must pace each against its own buckets.
  * Only subscription-wide buckets are tracked (`...SubscriptionMaximum`, the old `...3Min`/`...30Min`
  * pairs, and ARM's `subscription-*`/`tenant-*` counters): per-resource policies share one name
  * across resources, so their counts cannot be told apart (one creation per VM keeps them low).
@@ -112,12 +114,13 @@ export class RateLimitState {
     now = Date.now(),
   ): void {
     const region = currentRateLimitScope();
+    const subscription = subscriptionOfUrl(url);
     const counts = parseRemaining(header);
     if (counts.length === 0) return;
     const names = new Set<string>();
     for (const { name, remaining } of counts) {
       names.add(name);
-      const key = bucketKey(name, region);
+      const key = bucketKey(name, region, subscription);
       let bucket = this.#buckets.get(key);
       if (bucket === undefined) {
         bucket = new BucketEstimate();
@@ -136,31 +139,33 @@ export class RateLimitState {
     return this.#categoryBuckets.get(category);
   }
 
-  /** A bucket's estimate in a region; `undefined` before its first answer. */
-  estimate(name: string, region: string): BucketEstimate | undefined {
-    return this.#buckets.get(bucketKey(name, scopeOf(region)));
+  /** A bucket's estimate in a region of a subscription; `undefined` before its first answer. */
+  estimate(name: string, region: string, subscription: string): BucketEstimate | undefined {
+    return this.#buckets.get(bucketKey(name, scopeOf(region), subscription));
   }
 
-  /** Announced writes charged to bucket `name` in `region` that have no answer yet. */
-  outstandingFor(name: string, region: string): number {
+  /** Announced writes charged to bucket `name` in `region` of `subscription` that have no answer yet. */
+  outstandingFor(name: string, region: string, subscription: string): number {
     const wanted = scopeOf(region);
+    const sub = subscription.toLowerCase();
     let total = 0;
     for (const [key, count] of this.#outstanding) {
-      const [keyRegion = "", category = ""] = key.split("|");
+      const [keySub = "", keyRegion = "", category = ""] = key.split("|");
+      if (keySub !== sub) continue;
       if (isRegional(name) && keyRegion !== wanted) continue;
       if (this.#categoryBuckets.get(category)?.has(name) === true) total += count;
     }
     return total;
   }
 
-  /** Announced writes of one kind in a region that have no answer yet. */
-  outstandingOf(category: string, region: string): number {
-    return this.#outstanding.get(`${scopeOf(region)}|${category}`) ?? 0;
+  /** Announced writes of one kind in a region of a subscription that have no answer yet. */
+  outstandingOf(category: string, region: string, subscription: string): number {
+    return this.#outstanding.get(`${subscription.toLowerCase()}|${scopeOf(region)}|${category}`) ?? 0;
   }
 
   /** Announces a write about to be sent; call the returned function once it is answered. */
-  claim(category: string, region: string): () => void {
-    const key = `${scopeOf(region)}|${category}`;
+  claim(category: string, region: string, subscription: string): () => void {
+    const key = `${subscription.toLowerCase()}|${scopeOf(region)}|${category}`;
     this.#outstanding.set(key, (this.#outstanding.get(key) ?? 0) + 1);
     let released = false;
     return () => {
@@ -189,8 +194,14 @@ function isRegional(name: string): boolean {
   return name.includes("/");
 }
 
-function bucketKey(name: string, region: string): string {
-  return isRegional(name) ? `${region}|${name}` : name;
+function bucketKey(name: string, region: string, subscription: string): string {
+  const sub = subscription.toLowerCase();
+  return isRegional(name) ? `${sub}|${region}|${name}` : `${sub}|${name}`;
+}
+
+/** The subscription id of an ARM request URL, lower-cased; `""` for a URL outside one. */
+function subscriptionOfUrl(url: string): string {
+  return /\/subscriptions\/([^/?#]+)/i.exec(url)?.[1]?.toLowerCase() ?? "";
 }
 
 const ARM_COUNTER = /^x-ms-ratelimit-remaining-((?:subscription|tenant)-[a-z-]+)$/;

@@ -68,19 +68,25 @@ describe("rate-limit headers", () => {
     runInRateLimitScope("East US", () => {
       state.observe("PUT", RP_URL, 201, headers(answer));
     });
-    expect(state.estimate("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "eastus")?.remaining).toBe(
-      20,
+    expect(
+      state.estimate("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "eastus", "s")?.remaining,
+    ).toBe(20);
+    expect(
+      state.estimate("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "westus", "s"),
+    ).toBeUndefined();
+    expect(state.estimate("subscription-writes", "westus", "s")?.remaining).toBe(150);
+    const release = state.claim(RP, "eastus", "s");
+    state.claim(RP, "westus", "s");
+    expect(state.outstandingFor("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "eastus", "s")).toBe(
+      1,
     );
-    expect(state.estimate("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "westus")).toBeUndefined();
-    expect(state.estimate("subscription-writes", "westus")?.remaining).toBe(150);
-    const release = state.claim(RP, "eastus");
-    state.claim(RP, "westus");
-    expect(state.outstandingFor("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "eastus")).toBe(1);
-    expect(state.outstandingFor("subscription-writes", "eastus")).toBe(2);
-    expect(state.outstandingFor("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "East US")).toBe(1);
+    expect(state.outstandingFor("subscription-writes", "eastus", "s")).toBe(2);
+    expect(state.outstandingFor("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "East US", "s")).toBe(
+      1,
+    );
     release();
     release(); // idempotent
-    expect(state.outstandingOf(RP, "eastus")).toBe(0);
+    expect(state.outstandingOf(RP, "eastus", "s")).toBe(0);
     expect(changes).toHaveLength(2);
   });
 });
@@ -114,7 +120,7 @@ async function simulate(
   latencyMs: number,
 ): Promise<{ seconds: number; throttled: number }> {
   const state = new RateLimitState();
-  const pacer = new WritePacer(state);
+  const pacer = new WritePacer(state, "s");
   const regions = Object.keys(buckets);
   let next = 0;
   let throttled = 0;
@@ -188,7 +194,7 @@ describe("WritePacer against simulated buckets", () => {
 
   it("rejects a waiting acquire on abort", async () => {
     const state = new RateLimitState();
-    const pacer = new WritePacer(state);
+    const pacer = new WritePacer(state, "s");
     const first = await pacer.acquire(RP, "eastus"); // unknown kind: one at a time
     const controller = new AbortController();
     const waiting = pacer.acquire(RP, "eastus", controller.signal);
@@ -198,5 +204,43 @@ describe("WritePacer against simulated buckets", () => {
     await expect(pacer.acquire(RP, "eastus", AbortSignal.abort())).rejects.toMatchObject({
       name: "AbortError",
     });
+  });
+});
+
+describe("several subscriptions", () => {
+  it("keeps every bucket per subscription, taken from the request URL", () => {
+    const state = new RateLimitState();
+    const other = RP_URL.replace("/subscriptions/s/", "/subscriptions/T/");
+    runInRateLimitScope("eastus", () => {
+      state.observe(
+        "PUT",
+        RP_URL,
+        201,
+        headers({
+          "x-ms-ratelimit-remaining-subscription-writes": "150",
+          "x-ms-ratelimit-remaining-resource": "Microsoft.Compute/PutRestorePointSubscriptionMaximum;20",
+        }),
+      );
+      state.observe(
+        "PUT",
+        other,
+        201,
+        headers({
+          "x-ms-ratelimit-remaining-subscription-writes": "7",
+          "x-ms-ratelimit-remaining-resource": "Microsoft.Compute/PutRestorePointSubscriptionMaximum;3",
+        }),
+      );
+    });
+    expect(state.estimate("subscription-writes", "eastus", "s")?.remaining).toBe(150);
+    expect(state.estimate("subscription-writes", "eastus", "t")?.remaining).toBe(7);
+    expect(
+      state.estimate("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "eastus", "S")?.remaining,
+    ).toBe(20);
+    expect(
+      state.estimate("Microsoft.Compute/PutRestorePointSubscriptionMaximum", "eastus", "t")?.remaining,
+    ).toBe(3);
+    state.claim(RP, "eastus", "t");
+    expect(state.outstandingFor("subscription-writes", "eastus", "s")).toBe(0);
+    expect(state.outstandingFor("subscription-writes", "eastus", "T")).toBe(1);
   });
 });
