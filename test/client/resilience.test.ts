@@ -12,7 +12,9 @@ let client: RestorePointClient;
 let vmId: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ operationDelayMs: 20 });
+  // Long enough that the operation is still running when the retried PUT and the polls arrive, even
+  // on a loaded machine: the path through the faults below must not depend on timing.
+  emu = await startEmulator({ operationDelayMs: 1000 });
   vmId = (await emu.addVm({ resourceGroup: "rg", name: "vm", location: "eastus", dataDisks: [{ lun: 0 }] }))
     .id;
   client = new RestorePointClient(emu.subscriptionId, emu.credential, {

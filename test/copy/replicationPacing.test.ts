@@ -47,8 +47,10 @@ describe("replication progress reads", () => {
     // 600 ms of replication read every 150 ms: about five reads, not the ~100 of a 5 ms interval.
     expect(reads.length).toBeGreaterThanOrEqual(3);
     expect(reads.length).toBeLessThanOrEqual(7);
+    // Arrival times at the emulator, so transit jitter on a loaded machine is allowed for; a 5 ms
+    // operation interval would put them a few milliseconds apart.
     for (let i = 1; i < reads.length; i++) {
-      expect(reads[i]! - reads[i - 1]!).toBeGreaterThanOrEqual(140);
+      expect(reads[i]! - reads[i - 1]!).toBeGreaterThanOrEqual(100);
     }
   });
 
@@ -67,8 +69,10 @@ describe("replication progress reads", () => {
     expect(done.state).toBe("Succeeded");
     const reads = progressReads(from);
     expect(reads.length).toBeLessThanOrEqual(7);
+    // Arrival times at the emulator, so transit jitter on a loaded machine is allowed for; a 5 ms
+    // operation interval would put them a few milliseconds apart.
     for (let i = 1; i < reads.length; i++) {
-      expect(reads[i]! - reads[i - 1]!).toBeGreaterThanOrEqual(140);
+      expect(reads[i]! - reads[i - 1]!).toBeGreaterThanOrEqual(100);
     }
   });
 

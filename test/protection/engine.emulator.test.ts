@@ -1,7 +1,7 @@
 /**
  * The protection engine through the public API against the emulator: discovery across two
- * subscriptions, idempotent runs, shards, a run killed half way, and 90 days of the issue's
- * example policy on the emulator's clock checked against an independent calculation.
+ * subscriptions, shards, and months of the issue's example policy on the emulator's clock checked
+ * against an independent calculation.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
@@ -18,6 +18,12 @@ import {
 import { dayKey, isoWeekKey, monthKey } from "../../src/retention/calendar.js";
 
 const HOUR = 3_600_000;
+// The issue's acceptance run is 90 days over 30 VMs (about 16,000 restore points, several minutes):
+// CI runs it as its own step (`npm run test:protection-90d`). `npm test` keeps to 35 days over
+// 4 VMs (two per subscription), which still crosses day, ISO-week and month boundaries for every
+// GFS rule.
+const SIMULATED_DAYS = Number(process.env.PROTECT_DAYS ?? 35);
+const VM_COUNT = Number(process.env.PROTECT_VMS ?? 4);
 const DAY = 24 * HOUR;
 const OTHER_SUB = "22222222-2222-2222-2222-222222222222";
 
@@ -78,7 +84,7 @@ describe("protection engine on the emulator", () => {
       return;
     }
     (policy.selector as { subscriptions: string[] }).subscriptions = [emu.subscriptionId, OTHER_SUB];
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < VM_COUNT; i++) {
       const vm = await emu.addVm({
         ...(i % 2 === 1 ? { subscriptionId: OTHER_SUB } : {}),
         resourceGroup: "rg-prod",
@@ -124,12 +130,12 @@ describe("protection engine on the emulator", () => {
     });
   });
 
-  it("90 days of 4-hourly points with daily copies keep exactly the GFS set, with no duplicates", async (t) => {
+  it(`${SIMULATED_DAYS} days of 4-hourly points with daily copies over ${VM_COUNT} VMs keep exactly the GFS set, with no duplicates`, async (t) => {
     if (clockMissing) t.skip();
     const creates = new Map<string, number>();
     let deletedUnmanaged = 0;
     const managed = /^gold-\d{8}T\d{4}Z$/;
-    const end = start.getTime() + Number(process.env.PROTECT_DAYS ?? 90) * DAY;
+    const end = start.getTime() + SIMULATED_DAYS * DAY;
     for (let t = start.getTime(); t <= end; t += 4 * HOUR) {
       if (emu.now().getTime() < t) emu.setTime(new Date(t));
       const result = await runProtection(rp, policy, { now: new Date(t), concurrency: 15 });
@@ -146,7 +152,7 @@ describe("protection engine on the emulator", () => {
     }
     const slots: Date[] = [];
     for (let t = start.getTime(); t <= end; t += 4 * HOUR) slots.push(new Date(t));
-    expect(creates.size).toBe(30 * slots.length);
+    expect(creates.size).toBe(VM_COUNT * slots.length);
     expect([...creates.values()].every((n) => n === 1)).toBe(true);
     expect(deletedUnmanaged).toBe(0);
 
@@ -157,14 +163,14 @@ describe("protection engine on the emulator", () => {
       rules,
     );
     const status = await protectionStatus(rp, policy, { now: new Date(end) });
-    expect(status.summary).toMatchObject({ total: 30, protected: 30 });
+    expect(status.summary).toMatchObject({ total: VM_COUNT, protected: VM_COUNT });
     for (const vm of status.vms) {
       const at = (region: string) =>
         new Set(vm.timeline.filter((p) => p.region === region).map((p) => p.time.toISOString()));
       expect(at("westeurope")).toEqual(expectedHome);
       expect(at("northeurope")).toEqual(expectedCopy);
     }
-  }, 600_000);
+  }, 1_800_000);
 });
 
 /** GFS from the slots that were taken, calculated directly (not with planPrune). */
