@@ -63,6 +63,13 @@ export function azureTimestamp(ms: number): string {
 
 export class OperationEngine {
   private readonly runners = new Map<string, EffectRunner>();
+  /**
+   * The operations still in progress, per state object. Every request settles what has come due,
+   * and a long simulation holds tens of thousands of finished operations: scanning them all on
+   * each request made the emulator slower the longer it ran. A state that was loaded or replaced
+   * (persistence, reset) is indexed on first use.
+   */
+  private readonly pending = new WeakMap<EmulatorState, Set<OperationRecord>>();
   /** A failure to give the next operation a request starts (set by fault injection). */
   private pendingFailure: { code: string; message: string } | undefined;
 
@@ -101,15 +108,33 @@ export class OperationEngine {
       this.pendingFailure = undefined;
     }
     context.state.operations[id] = record;
+    this.inProgress(context.state).add(record);
     return record;
+  }
+
+  /** The operations of `state` that are still in progress (a live set: do not keep it). */
+  inProgress(state: EmulatorState): Set<OperationRecord> {
+    let set = this.pending.get(state);
+    if (set === undefined) {
+      set = new Set(Object.values(state.operations).filter((op) => op.status === "InProgress"));
+      this.pending.set(state, set);
+    }
+    return set;
   }
 
   /** Completes every operation due by `context.now`; returns whether anything changed. */
   settle(context: HandlerContext): boolean {
-    const due = Object.values(context.state.operations)
-      .filter((op) => op.status === "InProgress" && op.dueAt <= context.now)
-      .sort((a, b) => a.dueAt - b.dueAt);
-    for (const op of due) this.complete(op, context);
+    const pending = this.inProgress(context.state);
+    const due: OperationRecord[] = [];
+    for (const op of pending) {
+      if (op.status !== "InProgress") pending.delete(op);
+      else if (op.dueAt <= context.now) due.push(op);
+    }
+    due.sort((a, b) => a.dueAt - b.dueAt);
+    for (const op of due) {
+      this.complete(op, context);
+      if (op.status !== "InProgress") pending.delete(op);
+    }
     return due.length > 0;
   }
 
