@@ -43,6 +43,12 @@ export enum KnownFileFormat {
  */
 export type FileFormat = `${KnownFileFormat}` | (string & {});
 
+/** The known access levels, for validation. */
+export const ACCESS_LEVELS: readonly string[] = Object.freeze(Object.values(KnownAccessLevel));
+
+/** The known file formats, for validation. */
+export const FILE_FORMATS: readonly string[] = Object.freeze(Object.values(KnownFileFormat));
+
 /**
  * Read (or write) access to a disk restore point's data. The SAS URLs are secrets: this SDK never
  * logs them or puts them in error messages; do not log them either.
