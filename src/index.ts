@@ -39,8 +39,19 @@ export type { CopyToRegionOptions } from "./copy/copyToRegionTypes.js";
 export type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "./restore/restoreVmInPlaceTypes.js";
 export { RESTORE_OPERATION_TAG } from "./restore/operationTag.js";
 
-export type { ArmJson, ConsistencyMode, DiskSku } from "./models/common.js";
-export { KnownDiskSku } from "./models/common.js";
+export type {
+  ArmJson,
+  ConsistencyMode,
+  DiskSku,
+  HyperVGeneration,
+  OperatingSystemType,
+} from "./models/common.js";
+export {
+  KnownConsistencyMode,
+  KnownDiskSku,
+  KnownHyperVGeneration,
+  KnownOperatingSystemType,
+} from "./models/common.js";
 export type { RestorePointCollection } from "./models/collection.js";
 export type { VmRestorePoint, VmRestorePointDisk } from "./models/vmRestorePoint.js";
 export type { RestorePointSourceDisk, RestorePointSourceMetadata } from "./models/sourceMetadata.js";
@@ -52,7 +63,8 @@ export type {
 } from "./models/encryption.js";
 export type { CopyOperationState } from "./models/copyOperationState.js";
 export type { DiskRestorePoint } from "./models/diskRestorePoint.js";
-export type { DiskAccess } from "./models/diskAccess.js";
+export type { AccessLevel, DiskAccess, FileFormat } from "./models/diskAccess.js";
+export { KnownAccessLevel, KnownFileFormat } from "./models/diskAccess.js";
 export type { ManagedDisk } from "./models/managedDisk.js";
 
 export { RestorePointError, isRestorePointError } from "./errors/restorePointError.js";

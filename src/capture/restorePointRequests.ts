@@ -3,18 +3,19 @@ import { encryptionSourceMetadata } from "../models/encryption.js";
 import {
   validateIntegerInRange,
   validateLroOptions,
-  validateOneOf,
+  validateOpenEnum,
   validateOptionalBoolean,
 } from "../internal/validation.js";
-import type { ConsistencyMode } from "../models/common.js";
+import { KnownConsistencyMode, type ConsistencyMode } from "../models/common.js";
 import { parseResourceIdOfType } from "../resourceId.js";
+import type {
+  WireRestorePoint,
+  WireRestorePointProperties,
+  WireRestorePointSourceMetadata,
+} from "../models/wire/restorePoint.js";
 import type { BeginCreateRestorePointOptions } from "./captureOptions.js";
 
-const CONSISTENCY_MODES: readonly ConsistencyMode[] = [
-  "CrashConsistent",
-  "FileSystemConsistent",
-  "ApplicationConsistent",
-];
+const CONSISTENCY_MODES: readonly string[] = Object.values(KnownConsistencyMode);
 
 /** `beginCreate` options after validation. */
 export interface CreateRestorePointRequest {
@@ -25,7 +26,7 @@ export interface CreateRestorePointRequest {
   readonly skipPreflight: boolean;
   readonly countAcrossCollections: boolean;
   /** `sourceMetadata` carrying the requested per-disk encryption, when any. */
-  readonly encryptionMetadata: Record<string, unknown> | undefined;
+  readonly encryptionMetadata: WireRestorePointSourceMetadata | undefined;
 }
 
 /** Validates `beginCreate` options; TypeError/RangeError before any request. */
@@ -39,7 +40,7 @@ export function normalizeCreateOptions(options: BeginCreateRestorePointOptions):
     excludeDiskIds: (excludeDiskIds ?? []).map(
       (id: unknown, i) => parseResourceIdOfType(id, `excludeDiskIds[${i}]`, "Microsoft.Compute/disks").id,
     ),
-    consistencyMode: validateOneOf(options.consistencyMode, "consistencyMode", CONSISTENCY_MODES),
+    consistencyMode: validateOpenEnum(options.consistencyMode, "consistencyMode", CONSISTENCY_MODES),
     instantAccessDurationMinutes:
       options.instantAccessDurationMinutes === undefined
         ? undefined
@@ -65,8 +66,8 @@ export function normalizeCreateOptions(options: BeginCreateRestorePointOptions):
 export function createRestorePointBody(
   request: CreateRestorePointRequest,
   excludeDiskIds: readonly string[],
-): Record<string, unknown> {
-  const properties = {
+): WireRestorePoint {
+  const properties: WireRestorePointProperties = {
     ...(excludeDiskIds.length === 0 ? {} : { excludeDisks: excludeDiskIds.map((id) => ({ id })) }),
     ...(request.consistencyMode === undefined ? {} : { consistencyMode: request.consistencyMode }),
     ...(request.instantAccessDurationMinutes === undefined

@@ -26,6 +26,20 @@ export function parseChoice<T extends string>(name: string, choices: readonly T[
   };
 }
 
+/**
+ * A value of an open service enumeration: a known value in any casing is given its canonical
+ * spelling, any other non-empty value is passed on as typed, for Azure to decide (Azure adds SKUs
+ * and modes over time; the SDK sends them as given).
+ */
+export function parseOpenChoice(name: string, known: readonly string[]): (value: string) => string {
+  return (value: string) => {
+    if (value.trim() === "") {
+      throw new InvalidArgumentError(`${name} must not be empty; known values: ${known.join(", ")}.`);
+    }
+    return known.find((k) => k.toLowerCase() === value.toLowerCase()) ?? value;
+  };
+}
+
 /** Comma-separated or repeated values. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [

@@ -7,17 +7,15 @@ import type { DiskRestorePoint, RestorePointCollection, VmRestorePoint } from ".
 import type { Column } from "./output.js";
 
 /**
- * A model without its raw ARM body, for JSON output. Models that compute members on first read
- * (restore points) say what they hold through `toJSON`; a spread would miss those members.
+ * A model without its raw ARM body, for output. Members the service did not report (`undefined`
+ * in the model) are left out as JSON leaves them out, so every format shows the same members.
  */
 export function plain<T extends { raw?: unknown }>(model: T): Omit<T, "raw"> {
-  const own = hasToJson(model) ? (model.toJSON() as T) : model;
-  const { raw: _raw, ...rest } = own;
-  return rest;
-}
-
-function hasToJson(value: object): value is { toJSON(): unknown } {
-  return typeof (value as { toJSON?: unknown }).toJSON === "function";
+  const shown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(model)) {
+    if (key !== "raw" && value !== undefined) shown[key] = value;
+  }
+  return shown as Omit<T, "raw">;
 }
 
 export const collectionColumns: Column<RestorePointCollection>[] = [

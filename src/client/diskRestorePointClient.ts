@@ -4,16 +4,17 @@ import { armContextOf, type ArmContext, type ClientContext } from "../internal/a
 import {
   validateIntegerInRange,
   validateLroOptions,
-  validateOneOf,
+  validateOpenEnum,
   validateOptionalBoolean,
   validateOptionsBag,
 } from "../internal/validation.js";
 import { createArmPoller } from "../lro/armPoller.js";
 import type { DiskAccess } from "../models/diskAccess.js";
-import { toDiskAccess } from "../models/diskAccess.js";
+import { ACCESS_LEVELS, FILE_FORMATS, KnownAccessLevel, toDiskAccess } from "../models/diskAccess.js";
 import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
 import type { ManagedDisk } from "../models/managedDisk.js";
+import type { WireGrantAccessData } from "../models/wire/disk.js";
 import type { BeginGrantAccessOptions, BeginRevokeAccessOptions } from "./options.js";
 import type { BeginRestoreDiskOptions } from "../disks/restoreDiskOptions.js";
 import type { OperationOptions } from "../models/operationOptions.js";
@@ -123,8 +124,8 @@ export class DiskRestorePointClient {
       "durationInSeconds",
       SAS_DURATION_SECONDS_RANGE,
     );
-    const access = validateOneOf(opts.access, "access", ["Read", "Write"] as const) ?? "Read";
-    const fileFormat = validateOneOf(opts.fileFormat, "fileFormat", ["VHD", "VHDX"] as const);
+    const access = validateOpenEnum(opts.access, "access", ACCESS_LEVELS) ?? KnownAccessLevel.Read;
+    const fileFormat = validateOpenEnum(opts.fileFormat, "fileFormat", FILE_FORMATS);
     const includeVmGuestState = validateOptionalBoolean(opts.includeVmGuestState, "includeVmGuestState");
     let grantedAt = new Date();
     return createArmPoller<DiskAccess>({
@@ -139,12 +140,13 @@ export class DiskRestorePointClient {
       options: opts,
       prepare: () => {
         grantedAt = new Date();
-        return Promise.resolve({
+        const body: WireGrantAccessData = {
           access,
           durationInSeconds,
           ...(fileFormat === undefined ? {} : { fileFormat }),
           ...(includeVmGuestState === undefined ? {} : { getSecureVMGuestStateSAS: includeVmGuestState }),
-        });
+        };
+        return Promise.resolve(body);
       },
     });
   }

@@ -1,4 +1,5 @@
 import type { HttpClient, PipelineOptions, PipelinePolicy } from "@azure/core-rest-pipeline";
+import type { AccessLevel, FileFormat } from "../models/diskAccess.js";
 import type { LroOptions, OperationOptions } from "../models/operationOptions.js";
 import type { ReplicationProgress } from "../models/replication.js";
 
@@ -212,9 +213,9 @@ export interface BeginGrantAccessOptions extends LroOptions {
    * Access level.
    * @defaultValue `"Read"`
    */
-  access?: "Read" | "Write";
+  access?: AccessLevel;
   /** Ask for a VHDX instead of a VHD. */
-  fileFormat?: "VHD" | "VHDX";
+  fileFormat?: FileFormat;
   /**
    * Also return a SAS for the VM guest state (Trusted Launch / confidential VMs).
    * @defaultValue `false`

@@ -11,6 +11,7 @@ import {
   validateOptionsBag,
 } from "../internal/validation.js";
 import { createArmPoller } from "../lro/armPoller.js";
+import { asArmJson } from "../models/common.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
@@ -119,7 +120,7 @@ export class VmRestorePointClient {
       apiVersion: this.#ctx.computeApiVersion,
       description: `Creating ${this.#description}`,
       finalState: "resource",
-      mapResult: (body) => withAutoExcludedDisks(body as Record<string, unknown>, autoExcluded),
+      mapResult: (body) => withAutoExcludedDisks(asArmJson(body), autoExcluded),
       mapError: captureErrorMapper(this.#ctx, this.id, request.excludeDiskIds),
       options: opts,
       prepare: async (abortSignal) => {

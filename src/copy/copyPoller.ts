@@ -14,6 +14,7 @@ import type { CopyOperationState } from "../models/copyOperationState.js";
 import { toVmRestorePoint, type VmRestorePoint } from "../models/vmRestorePoint.js";
 import { parseResourceIdOfType } from "../resourceId.js";
 import { copyRestorePointBody } from "./copyRequest.js";
+import { asArmJson } from "../models/common.js";
 import { encryptionSourceMetadata } from "../models/encryption.js";
 
 /** The restore point the copy creates. */
@@ -54,7 +55,7 @@ export function createCopyPoller(
     apiVersion: ctx.computeApiVersion,
     description: `Copying '${sourceId}' to ${target.description}`,
     finalState: "resource",
-    mapResult: (body) => toVmRestorePoint(body as Record<string, unknown>),
+    mapResult: (body) => toVmRestorePoint(asArmJson(body)),
     replication: tracker,
     mapError: copyErrorMapper(ctx, target.id),
     decorateState: (state: OperationState<VmRestorePoint>) => {

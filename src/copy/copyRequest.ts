@@ -1,8 +1,10 @@
+import type { WireRestorePoint, WireRestorePointSourceMetadata } from "../models/wire/restorePoint.js";
+
 /** The PUT body of a cross-region copy of `sourceRestorePointId`. */
 export function copyRestorePointBody(
   sourceRestorePointId: string,
-  encryptionMetadata: Record<string, unknown> | undefined,
-): Record<string, unknown> {
+  encryptionMetadata: WireRestorePointSourceMetadata | undefined,
+): WireRestorePoint {
   return {
     properties: {
       sourceRestorePoint: { id: sourceRestorePointId },

@@ -1,3 +1,4 @@
+import type { Complete } from "../models/common.js";
 import type { DiskReplicationProgress, ReplicationProgress } from "../models/replication.js";
 
 interface Observation {
@@ -41,13 +42,13 @@ export class ReplicationProgressEstimator {
       }
     }
     const eta = current.state === "InProgress" ? this.#estimate(now) : undefined;
-    const { estimatedCompletionOn: _ignored, ...rest } = current;
-    return Object.freeze({
-      ...rest,
+    const progress: Complete<ReplicationProgress> = {
+      state: current.state,
       percentComplete: best,
       disks: Object.freeze(current.disks.map((d) => this.#monotonicDisk(d))),
-      ...(eta === undefined ? {} : { estimatedCompletionOn: eta }),
-    });
+      estimatedCompletionOn: eta,
+    };
+    return Object.freeze(progress);
   }
 
   #estimate(now: number): Date | undefined {

@@ -9,6 +9,7 @@ import type { OperationState, PollerLike } from "@azure/core-lro";
 import { restoreDiskBody, type RestoreDiskRequest } from "./restoreDiskRequest.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { createArmPoller, type ArmPollerOptions } from "../lro/armPoller.js";
+import { asArmJson } from "../models/common.js";
 import { toManagedDisk, type ManagedDisk } from "../models/managedDisk.js";
 import type { RestoreDiskSource } from "./restoreDiskSource.js";
 
@@ -35,7 +36,7 @@ export function createRestoreDiskPoller(
     apiVersion: ctx.diskApiVersion,
     description: `Restoring disk '${request.diskName}' (resource group '${request.resourceGroup}') from ${spec.sourceDescription}`,
     finalState: "resource",
-    mapResult: (body) => toManagedDisk(body as Record<string, unknown>),
+    mapResult: (body) => toManagedDisk(asArmJson(body)),
     options: spec.options,
     prepare: async (abortSignal) =>
       restoreDiskBody(request, await spec.source(abortSignal), spec.diskRestorePointId),

@@ -2,13 +2,14 @@ import {
   validateDiskName,
   validateLroOptions,
   validateNonEmptyString,
-  validateOneOf,
+  validateOpenEnum,
   validateOptionalBoolean,
   validateOptionalString,
   validateOptionalTags,
   validateResourceGroupName,
 } from "../internal/validation.js";
 import { DISK_SKUS, type DiskSku } from "../models/common.js";
+import type { WireDisk } from "../models/wire/disk.js";
 import { parseResourceIdOfType } from "../resourceId.js";
 import type { BeginRestoreDiskOptions } from "./restoreDiskOptions.js";
 
@@ -38,7 +39,7 @@ export function normalizeRestoreDiskOptions(
         : validateResourceGroupName(options.resourceGroup),
     location:
       options.location === undefined ? undefined : validateNonEmptyString(options.location, "location"),
-    sku: validateOneOf(options.sku, "sku", DISK_SKUS),
+    sku: validateOpenEnum(options.sku, "sku", DISK_SKUS),
     zone: validateOptionalString(options.zone, "zone"),
     diskEncryptionSetId:
       options.diskEncryptionSetId === undefined
@@ -69,7 +70,7 @@ export function restoreDiskBody(
     readonly hyperVGeneration?: string | undefined;
   },
   diskRestorePointId: string,
-): Record<string, unknown> {
+): WireDisk {
   return {
     location: source.location,
     ...(request.sku === undefined ? {} : { sku: { name: request.sku } }),

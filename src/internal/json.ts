@@ -38,13 +38,6 @@ export function arrayAt(value: unknown, key: string): readonly unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
-export function dateAt(value: unknown, key: string): Date | undefined {
-  const s = stringAt(value, key);
-  if (s === undefined) return undefined;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
 export function stringMapAt(value: unknown, key: string): Readonly<Record<string, string>> {
   const o = objectAt(value, key);
   const out: Record<string, string> = {};
@@ -52,12 +45,4 @@ export function stringMapAt(value: unknown, key: string): Readonly<Record<string
     for (const [k, v] of Object.entries(o)) if (typeof v === "string") out[k] = v;
   }
   return Object.freeze(out);
-}
-
-/**
- * Sets optional fields only when present, so absent fields stay absent (`"key" in model` is
- * false) instead of being explicit `undefined`s.
- */
-export function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) target[key] = value;
 }

@@ -136,6 +136,21 @@ export function validateOneOf<T extends string>(
   return value as T;
 }
 
+/**
+ * A value of an open service enumeration (Azure's `KnownX` values plus `string`): a known value in
+ * any casing comes back in its canonical spelling, so that local checks can compare it; any other
+ * non-empty string comes back as given, for the service to decide.
+ */
+export function validateOpenEnum(value: unknown, what: string, known: readonly string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw new TypeError(`${what} must be a string, got ${describe(value)}`);
+  if (value.trim() === "") {
+    throw new RangeError(`${what} must not be empty (known values: ${known.join(", ")})`);
+  }
+  const lower = value.toLowerCase();
+  return known.find((k) => k.toLowerCase() === lower) ?? value;
+}
+
 /** Options bags must be objects when given, so a stray positional argument fails loudly. */
 export function validateOptionsBag<T extends object>(
   value: T | undefined,

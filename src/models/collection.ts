@@ -1,10 +1,12 @@
-import { booleanAt, objectAt, setIfDefined, stringAt, stringMapAt } from "../internal/json.js";
-import type { ArmJson } from "./common.js";
+import type { ArmJson, Complete } from "./common.js";
 import { idParts } from "./common.js";
+import { bool, obj, str, stringMap } from "./wire/read.js";
+import type { WireRestorePointCollection } from "./wire/restorePoint.js";
 
 /**
  * A restore point collection: the container of a VM's restore points, in the VM's region (or, as
  * the target of a cross-region copy, in the target region with the source collection as source).
+ * A plain frozen object; members the service did not report are `undefined`.
  *
  * @public
  */
@@ -35,21 +37,23 @@ export interface RestorePointCollection {
 
 /** Maps an ARM `RestorePointCollection` body. */
 export function toRestorePointCollection(body: ArmJson): RestorePointCollection {
-  const id = stringAt(body, "id") ?? "";
-  const properties = objectAt(body, "properties");
-  const source = objectAt(properties, "source");
-  const result: Record<string, unknown> = {
+  const wire: WireRestorePointCollection = body;
+  const id = str(wire.id) ?? "";
+  const parts = idParts(id);
+  const properties = obj(wire.properties);
+  const source = obj(properties?.source);
+  const collection: Complete<RestorePointCollection> = {
     id,
-    name: stringAt(body, "name") ?? idParts(id).collectionName ?? "",
-    location: stringAt(body, "location") ?? "",
-    resourceGroup: idParts(id).resourceGroup ?? "",
-    tags: stringMapAt(body, "tags"),
+    name: str(wire.name) ?? parts.collectionName ?? "",
+    location: str(wire.location) ?? "",
+    resourceGroup: parts.resourceGroup ?? "",
+    sourceId: str(source?.id),
+    sourceLocation: str(source?.location),
+    provisioningState: str(properties?.provisioningState),
+    tags: stringMap(wire.tags),
+    instantAccess: bool(properties?.instantAccess),
+    restorePointCollectionId: str(properties?.restorePointCollectionId),
     raw: Object.freeze(body),
   };
-  setIfDefined(result, "sourceId", stringAt(source, "id"));
-  setIfDefined(result, "sourceLocation", stringAt(source, "location"));
-  setIfDefined(result, "provisioningState", stringAt(properties, "provisioningState"));
-  setIfDefined(result, "instantAccess", booleanAt(properties, "instantAccess"));
-  setIfDefined(result, "restorePointCollectionId", stringAt(properties, "restorePointCollectionId"));
-  return Object.freeze(result) as unknown as RestorePointCollection;
+  return Object.freeze(collection);
 }

@@ -13,20 +13,6 @@ export interface ArmJson {
 }
 
 /**
- * Storage SKUs of managed disks (`sku.name`). Other strings are accepted for SKUs Azure adds later.
- *
- * @public
- */
-export type DiskSku =
-  | "Standard_LRS"
-  | "Premium_LRS"
-  | "StandardSSD_LRS"
-  | "UltraSSD_LRS"
-  | "Premium_ZRS"
-  | "StandardSSD_ZRS"
-  | "PremiumV2_LRS";
-
-/**
  * The storage SKUs of managed disks Azure knows today, as the values of {@link DiskSku}: the one
  * list the SDK, the CLI (`--sku` choices) and the emulator use.
  *
@@ -49,16 +35,104 @@ export enum KnownDiskSku {
   PremiumV2LRS = "PremiumV2_LRS",
 }
 
-/** Every known disk SKU, for validation (typed as {@link DiskSku}, which lists the same values). */
-export const DISK_SKUS: readonly DiskSku[] = Object.freeze(Object.values(KnownDiskSku));
-
 /**
- * Restore point consistency modes. Omitting the mode on create gives an application-consistent
- * restore point (Linux VMs report `FileSystemConsistent`).
+ * Storage SKU of a managed disk (`sku.name`): one of {@link KnownDiskSku}, or any other string for
+ * SKUs Azure adds later. The SDK sends other strings as given and the service decides.
  *
  * @public
  */
-export type ConsistencyMode = "CrashConsistent" | "FileSystemConsistent" | "ApplicationConsistent";
+export type DiskSku = `${KnownDiskSku}` | (string & {});
+
+/** Every known disk SKU (the values of {@link KnownDiskSku}). */
+export const DISK_SKUS: readonly `${KnownDiskSku}`[] = Object.freeze(Object.values(KnownDiskSku));
+
+/**
+ * Restore point consistency modes Azure knows today, as the values of {@link ConsistencyMode}.
+ *
+ * @public
+ */
+export enum KnownConsistencyMode {
+  /** Crash-consistent: the disks as they are, without involving the guest. */
+  CrashConsistent = "CrashConsistent",
+  /** File-system consistent: what Linux VMs report for an application-consistent request. */
+  FileSystemConsistent = "FileSystemConsistent",
+  /** Application-consistent: the default when the mode is omitted. */
+  ApplicationConsistent = "ApplicationConsistent",
+}
+
+/**
+ * Restore point consistency mode: one of {@link KnownConsistencyMode}, or any other string the
+ * service may add (sent as given; the service decides). Omitting the mode on create gives an
+ * application-consistent restore point (Linux VMs report `FileSystemConsistent`).
+ *
+ * @public
+ */
+export type ConsistencyMode = `${KnownConsistencyMode}` | (string & {});
+
+/**
+ * Operating system types Azure knows, as the values of {@link OperatingSystemType}.
+ *
+ * @public
+ */
+export enum KnownOperatingSystemType {
+  /** Windows. */
+  Windows = "Windows",
+  /** Linux. */
+  Linux = "Linux",
+}
+
+/**
+ * Operating system of a disk or VM as the service reports it: one of
+ * {@link KnownOperatingSystemType} or another string.
+ *
+ * @public
+ */
+export type OperatingSystemType = `${KnownOperatingSystemType}` | (string & {});
+
+/**
+ * Hyper-V generations Azure knows, as the values of {@link HyperVGeneration}.
+ *
+ * @public
+ */
+export enum KnownHyperVGeneration {
+  /** Generation 1. */
+  V1 = "V1",
+  /** Generation 2. */
+  V2 = "V2",
+}
+
+/**
+ * Hyper-V generation as the service reports it: one of {@link KnownHyperVGeneration} or another
+ * string.
+ *
+ * @public
+ */
+export type HyperVGeneration = `${KnownHyperVGeneration}` | (string & {});
+
+/**
+ * Every member of `T` present, `undefined` when unknown. Models are built as object literals of
+ * this type, so a forgotten or misspelled member fails to compile, and every object of a model has
+ * the same members (one hidden class, which keeps listing 1,000 points cheap).
+ */
+export type Complete<T> = { readonly [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & {
+  readonly [K in OptionalKeys<T>]: T[K] | undefined;
+};
+
+/** The optional members of `T`. */
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+
+/** One shared frozen empty array, for the many empty lists in listings. */
+export const EMPTY: readonly never[] = Object.freeze([]);
+
+/**
+ * A response body as a JSON object. A body that is not one (an empty 200, `null`) reads as an
+ * empty object, whose members then all read as missing, as the mappers expect.
+ */
+export function asArmJson(body: unknown): ArmJson {
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as ArmJson) : NO_BODY;
+}
+
+const NO_BODY: ArmJson = Object.freeze({});
 
 /** Parses an id from a response without throwing: a malformed id maps to empty parts. */
 export function idParts(id: string): Partial<ParsedResourceId> {

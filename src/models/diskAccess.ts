@@ -1,4 +1,53 @@
-import { setIfDefined, stringAt } from "../internal/json.js";
+import type { Complete } from "./common.js";
+import { asArmJson } from "./common.js";
+import type { WireAccessUri } from "./wire/disk.js";
+import { str } from "./wire/read.js";
+
+/**
+ * Access levels of a SAS grant Azure knows, as the values of {@link AccessLevel}.
+ *
+ * @public
+ */
+export enum KnownAccessLevel {
+  /** Read the data (download, export). */
+  Read = "Read",
+  /** Write the data (upload). */
+  Write = "Write",
+}
+
+/**
+ * Access level of a SAS grant: one of {@link KnownAccessLevel}, or another string the service may
+ * add (sent as given; the service decides).
+ *
+ * @public
+ */
+export type AccessLevel = `${KnownAccessLevel}` | (string & {});
+
+/**
+ * File formats a SAS grant can export, as the values of {@link FileFormat}.
+ *
+ * @public
+ */
+export enum KnownFileFormat {
+  /** Virtual Hard Disk. */
+  VHD = "VHD",
+  /** Virtual Hard Disk v2. */
+  VHDX = "VHDX",
+}
+
+/**
+ * File format of a SAS grant: one of {@link KnownFileFormat}, or another string the service may
+ * add (sent as given; the service decides).
+ *
+ * @public
+ */
+export type FileFormat = `${KnownFileFormat}` | (string & {});
+
+/** The known access levels, for validation. */
+export const ACCESS_LEVELS: readonly string[] = Object.freeze(Object.values(KnownAccessLevel));
+
+/** The known file formats, for validation. */
+export const FILE_FORMATS: readonly string[] = Object.freeze(Object.values(KnownFileFormat));
 
 /**
  * Read (or write) access to a disk restore point's data. The SAS URLs are secrets: this SDK never
@@ -22,17 +71,18 @@ export interface DiskAccess {
  * one, since that is what storage enforces; otherwise from the requested duration.
  */
 export function toDiskAccess(body: unknown, grantedAt: Date, durationInSeconds: number): DiskAccess {
-  const accessSas = stringAt(body, "accessSAS");
+  const wire: WireAccessUri = asArmJson(body);
+  const accessSas = str(wire.accessSAS);
   if (accessSas === undefined) {
     throw new TypeError("The grant-access operation finished without returning an access URL (accessSAS).");
   }
-  const result: Record<string, unknown> = {
+  const access: Complete<DiskAccess> = {
     accessSas,
+    securityDataAccessSas: str(wire.securityDataAccessSAS),
+    securityMetadataAccessSas: str(wire.securityMetadataAccessSAS),
     expiresOn: sasExpiry(accessSas) ?? new Date(grantedAt.getTime() + durationInSeconds * 1000),
   };
-  setIfDefined(result, "securityDataAccessSas", stringAt(body, "securityDataAccessSAS"));
-  setIfDefined(result, "securityMetadataAccessSas", stringAt(body, "securityMetadataAccessSAS"));
-  return Object.freeze(result) as unknown as DiskAccess;
+  return Object.freeze(access);
 }
 
 function sasExpiry(sas: string): Date | undefined {

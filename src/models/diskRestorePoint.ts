@@ -1,9 +1,11 @@
-import { dateAt, numberAt, objectAt, setIfDefined, stringAt } from "../internal/json.js";
-import type { ArmJson } from "./common.js";
+import type { ArmJson, Complete, HyperVGeneration, OperatingSystemType } from "./common.js";
 import { idParts } from "./common.js";
+import type { WireDiskRestorePoint } from "./wire/disk.js";
+import { date, num, obj, str } from "./wire/read.js";
 
 /**
  * A disk restore point: the snapshot of one disk inside a VM restore point (a Disk RP resource).
+ * A plain frozen object; members the service did not report are `undefined`.
  *
  * @public
  */
@@ -23,9 +25,9 @@ export interface DiskRestorePoint {
   /** Size in GiB, when the service reports it. */
   readonly sizeGB?: number;
   /** `Windows` or `Linux`, for OS disks. */
-  readonly osType?: string;
+  readonly osType?: OperatingSystemType;
   /** `V1` or `V2`. */
-  readonly hyperVGeneration?: string;
+  readonly hyperVGeneration?: HyperVGeneration;
   /** When it was taken. */
   readonly createdOn?: Date;
   /** For a cross-region copy: the region of the source. */
@@ -49,32 +51,34 @@ export interface DiskRestorePoint {
 
 /** Maps an ARM `DiskRestorePoint` body. */
 export function toDiskRestorePoint(body: ArmJson): DiskRestorePoint {
-  const id = stringAt(body, "id") ?? "";
+  const wire: WireDiskRestorePoint = body;
+  const id = str(wire.id) ?? "";
   const parts = idParts(id);
-  const properties = objectAt(body, "properties");
-  const result: Record<string, unknown> = {
+  const properties = obj(wire.properties);
+  const encryption = obj(properties?.encryption);
+  const point: Complete<DiskRestorePoint> = {
     id,
-    name: stringAt(body, "name") ?? parts.diskRestorePointName ?? "",
+    name: str(wire.name) ?? parts.diskRestorePointName ?? "",
     restorePointName: parts.restorePointName ?? "",
     collectionName: parts.collectionName ?? "",
     resourceGroup: parts.resourceGroup ?? "",
+    sourceDiskId: str(properties?.sourceResourceId),
+    sizeGB: num(properties?.diskSizeGB),
+    osType: str(properties?.osType),
+    hyperVGeneration: str(properties?.hyperVGeneration),
+    createdOn: date(properties?.timeCreated),
+    sourceResourceLocation: str(properties?.sourceResourceLocation),
+    replicationState: str(properties?.replicationState),
+    completionPercent: num(properties?.completionPercent),
+    logicalSectorSize: num(properties?.logicalSectorSize),
+    encryption:
+      encryption === undefined
+        ? undefined
+        : Object.freeze({
+            type: str(encryption.type),
+            diskEncryptionSetId: str(encryption.diskEncryptionSetId),
+          }),
     raw: Object.freeze(body),
   };
-  setIfDefined(result, "sourceDiskId", stringAt(properties, "sourceResourceId"));
-  setIfDefined(result, "sizeGB", numberAt(properties, "diskSizeGB"));
-  setIfDefined(result, "osType", stringAt(properties, "osType"));
-  setIfDefined(result, "hyperVGeneration", stringAt(properties, "hyperVGeneration"));
-  setIfDefined(result, "createdOn", dateAt(properties, "timeCreated"));
-  setIfDefined(result, "sourceResourceLocation", stringAt(properties, "sourceResourceLocation"));
-  setIfDefined(result, "replicationState", stringAt(properties, "replicationState"));
-  setIfDefined(result, "completionPercent", numberAt(properties, "completionPercent"));
-  setIfDefined(result, "logicalSectorSize", numberAt(properties, "logicalSectorSize"));
-  const encryption = objectAt(properties, "encryption");
-  if (encryption !== undefined) {
-    const mapped: Record<string, unknown> = {};
-    setIfDefined(mapped, "type", stringAt(encryption, "type"));
-    setIfDefined(mapped, "diskEncryptionSetId", stringAt(encryption, "diskEncryptionSetId"));
-    result["encryption"] = Object.freeze(mapped);
-  }
-  return Object.freeze(result) as unknown as DiskRestorePoint;
+  return Object.freeze(point);
 }

@@ -1,5 +1,11 @@
 import { validateIntegerInRange, validateOneOf, validateOptionsBag } from "../internal/validation.js";
 import { parseResourceIdOfType } from "../resourceId.js";
+import type {
+  WireRestorePointEncryption,
+  WireRestorePointSourceDataDisk,
+  WireRestorePointSourceMetadata,
+  WireRestorePointSourceOsDisk,
+} from "./wire/restorePoint.js";
 
 /**
  * How the data of a disk restore point is encrypted at rest.
@@ -56,11 +62,6 @@ const TYPES: readonly RestorePointEncryptionType[] = [
   "EncryptionAtRestWithPlatformAndCustomerKeys",
 ];
 
-interface WireEncryption {
-  readonly type: RestorePointEncryptionType;
-  readonly diskEncryptionSet?: { readonly id: string };
-}
-
 /**
  * Validates `encryption` options (TypeError/RangeError before any request) and returns the
  * `sourceMetadata` to merge into the restore point PUT's properties, or `undefined` when nothing
@@ -72,18 +73,19 @@ interface WireEncryption {
 export function encryptionSourceMetadata(
   value: unknown,
   what = "encryption",
-): Record<string, unknown> | undefined {
+): WireRestorePointSourceMetadata | undefined {
   if (value === undefined) return undefined;
   const options = validateOptionsBag(value as object, what) as RestorePointEncryptionOptions;
-  const storageProfile: Record<string, unknown> = {};
-  if (options.osDisk !== undefined) {
-    storageProfile["osDisk"] = { diskRestorePoint: { encryption: toWire(options.osDisk, `${what}.osDisk`) } };
-  }
-  const dataDisks: unknown = options.dataDisks;
-  if (dataDisks !== undefined) {
-    if (!Array.isArray(dataDisks)) throw new TypeError(`${what}.dataDisks must be an array`);
+  const osDisk: WireRestorePointSourceOsDisk | undefined =
+    options.osDisk === undefined
+      ? undefined
+      : { diskRestorePoint: { encryption: toWire(options.osDisk, `${what}.osDisk`) } };
+  let dataDisks: WireRestorePointSourceDataDisk[] | undefined;
+  const dataDiskOptions: unknown = options.dataDisks;
+  if (dataDiskOptions !== undefined) {
+    if (!Array.isArray(dataDiskOptions)) throw new TypeError(`${what}.dataDisks must be an array`);
     const seen = new Set<number>();
-    storageProfile["dataDisks"] = dataDisks.map((entry: unknown, i) => {
+    dataDisks = dataDiskOptions.map((entry: unknown, i): WireRestorePointSourceDataDisk => {
       const at = `${what}.dataDisks[${i}]`;
       const disk = validateOptionsBag(entry as object, at) as DiskRestorePointEncryption & { lun?: unknown };
       const lun = validateIntegerInRange(disk.lun, `${at}.lun`, { min: 0, max: 63 });
@@ -92,10 +94,16 @@ export function encryptionSourceMetadata(
       return { lun, diskRestorePoint: { encryption: toWire(disk, at) } };
     });
   }
-  return Object.keys(storageProfile).length === 0 ? undefined : { storageProfile };
+  if (osDisk === undefined && dataDisks === undefined) return undefined;
+  return {
+    storageProfile: {
+      ...(osDisk === undefined ? {} : { osDisk }),
+      ...(dataDisks === undefined ? {} : { dataDisks }),
+    },
+  };
 }
 
-function toWire(value: DiskRestorePointEncryption, what: string): WireEncryption {
+function toWire(value: DiskRestorePointEncryption, what: string): WireRestorePointEncryption {
   const disk = validateOptionsBag(value, what) as DiskRestorePointEncryption;
   const desId =
     disk.diskEncryptionSetId === undefined

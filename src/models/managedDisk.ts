@@ -1,9 +1,11 @@
-import { arrayAt, numberAt, objectAt, setIfDefined, stringAt } from "../internal/json.js";
-import type { ArmJson, DiskSku } from "./common.js";
+import type { ArmJson, Complete, DiskSku } from "./common.js";
 import { idParts } from "./common.js";
+import type { WireDisk } from "./wire/disk.js";
+import { num, obj, str, strings } from "./wire/read.js";
 
 /**
- * A managed disk, e.g. one restored from a disk restore point.
+ * A managed disk, e.g. one restored from a disk restore point. A plain frozen object; members the
+ * service did not report are `undefined`.
  *
  * @public
  */
@@ -19,7 +21,7 @@ export interface ManagedDisk {
   /** Size in GiB. */
   readonly sizeGB?: number;
   /** Storage SKU. */
-  readonly sku?: DiskSku | (string & {});
+  readonly sku?: DiskSku;
   /** Availability zone, when zonal. */
   readonly zone?: string;
   /** What it was created from, e.g. the disk restore point id. */
@@ -36,23 +38,24 @@ export interface ManagedDisk {
 
 /** Maps an ARM `Disk` body. */
 export function toManagedDisk(body: ArmJson): ManagedDisk {
-  const id = stringAt(body, "id") ?? "";
-  const properties = objectAt(body, "properties");
-  const creationData = objectAt(properties, "creationData");
-  const zone = arrayAt(body, "zones").find((z): z is string => typeof z === "string");
-  const result: Record<string, unknown> = {
+  const wire: WireDisk = body;
+  const id = str(wire.id) ?? "";
+  const parts = idParts(id);
+  const properties = obj(wire.properties);
+  const creationData = obj(properties?.creationData);
+  const disk: Complete<ManagedDisk> = {
     id,
-    name: stringAt(body, "name") ?? idParts(id).diskName ?? "",
-    resourceGroup: idParts(id).resourceGroup ?? "",
-    location: stringAt(body, "location") ?? "",
+    name: str(wire.name) ?? parts.diskName ?? "",
+    resourceGroup: parts.resourceGroup ?? "",
+    location: str(wire.location) ?? "",
+    sizeGB: num(properties?.diskSizeGB),
+    sku: str(obj(wire.sku)?.name),
+    zone: strings(wire.zones)[0],
+    sourceResourceId: str(creationData?.sourceResourceId),
+    createOption: str(creationData?.createOption),
+    provisioningState: str(properties?.provisioningState),
+    diskState: str(properties?.diskState),
     raw: Object.freeze(body),
   };
-  setIfDefined(result, "sizeGB", numberAt(properties, "diskSizeGB"));
-  setIfDefined(result, "sku", stringAt(objectAt(body, "sku"), "name"));
-  setIfDefined(result, "zone", zone);
-  setIfDefined(result, "sourceResourceId", stringAt(creationData, "sourceResourceId"));
-  setIfDefined(result, "createOption", stringAt(creationData, "createOption"));
-  setIfDefined(result, "provisioningState", stringAt(properties, "provisioningState"));
-  setIfDefined(result, "diskState", stringAt(properties, "diskState"));
-  return Object.freeze(result) as unknown as ManagedDisk;
+  return Object.freeze(disk);
 }

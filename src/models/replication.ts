@@ -1,8 +1,10 @@
-import { arrayAt, isJsonObject, numberAt, objectAt, setIfDefined, stringAt } from "../internal/json.js";
 import { sameResourceId } from "../resourceId.js";
-import type { ArmJson } from "./common.js";
+import type { ArmJson, Complete } from "./common.js";
 import { lastSegment } from "./common.js";
 import type { RestorePointSourceMetadata } from "./sourceMetadata.js";
+import type { WireInstanceViewStatus } from "./wire/common.js";
+import { num, obj, objects, str } from "./wire/read.js";
+import type { WireRestorePoint } from "./wire/restorePoint.js";
 
 /**
  * Replication state of a cross-region copy. `NotApplicable` means the restore point is not a copy.
@@ -65,38 +67,52 @@ export function toReplicationProgress(
   body: ArmJson,
   sourceMetadata: RestorePointSourceMetadata | undefined,
 ): ReplicationProgress {
-  const properties = objectAt(body, "properties");
+  const wire: WireRestorePoint = body;
+  const properties = obj(wire.properties);
   const sizes = diskSizes(sourceMetadata);
-  if (stringAt(objectAt(properties, "sourceRestorePoint"), "id") === undefined) {
+  if (str(obj(properties?.sourceRestorePoint)?.id) === undefined) {
     const disks = sizes.map((d) => disk(d.id, 100, "NotApplicable", d.sizeGB));
-    return Object.freeze({ state: "NotApplicable", percentComplete: 100, disks: Object.freeze(disks) });
+    return progress("NotApplicable", 100, disks);
   }
-  const instanceView = objectAt(properties, "instanceView");
-  const viewDisks = arrayAt(instanceView, "diskRestorePoints").filter(isJsonObject);
+  const instanceView = obj(properties?.instanceView);
+  const viewDisks = objects(instanceView?.diskRestorePoints);
   const disks =
     viewDisks.length > 0
       ? viewDisks.map((d) => {
-          const id = stringAt(d, "id") ?? "";
-          const replicationStatus = objectAt(d, "replicationStatus");
-          const state = stateFromStatus(objectAt(replicationStatus, "status"));
+          const id = str(d.id) ?? "";
+          const replicationStatus = obj(d.replicationStatus);
+          const status = obj(replicationStatus?.status);
+          const state = stateFromStatus(status);
           const percent =
-            state === "Succeeded" ? 100 : clampPercent(numberAt(replicationStatus, "completionPercent"));
+            state === "Succeeded" ? 100 : clampPercent(num(replicationStatus?.completionPercent));
           const size = sizes.find((s) => sameResourceId(s.id, id))?.sizeGB;
-          const message = stringAt(objectAt(replicationStatus, "status"), "message");
-          return disk(id, percent, state, size, stringAt(d, "snapshotAccessState"), message);
+          return disk(id, percent, state, size, str(d.snapshotAccessState), str(status?.message));
         })
       : sizes.map((d) => disk(d.id, 0, "InProgress", d.sizeGB));
   const overallFailed =
-    /fail/i.test(stringAt(properties, "provisioningState") ?? "") ||
-    arrayAt(instanceView, "statuses").some((s) => stateFromStatus(s) === "Failed");
+    /fail/i.test(str(properties?.provisioningState) ?? "") ||
+    objects(instanceView?.statuses).some((s) => stateFromStatus(s) === "Failed");
   const state: ReplicationState =
     overallFailed || disks.some((d) => d.state === "Failed")
       ? "Failed"
       : disks.length > 0 && disks.every((d) => d.state === "Succeeded")
         ? "Succeeded"
         : "InProgress";
-  const percentComplete = state === "Succeeded" ? 100 : weightedPercent(disks);
-  return Object.freeze({ state, percentComplete, disks: Object.freeze(disks) });
+  return progress(state, state === "Succeeded" ? 100 : weightedPercent(disks), disks);
+}
+
+function progress(
+  state: ReplicationState,
+  percentComplete: number,
+  disks: DiskReplicationProgress[],
+): ReplicationProgress {
+  const result: Complete<ReplicationProgress> = {
+    state,
+    percentComplete,
+    disks: Object.freeze(disks),
+    estimatedCompletionOn: undefined,
+  };
+  return Object.freeze(result);
 }
 
 function disk(
@@ -107,20 +123,20 @@ function disk(
   snapshotAccessState?: string,
   message?: string,
 ): DiskReplicationProgress {
-  const result: Record<string, unknown> = {
+  const result: Complete<DiskReplicationProgress> = {
     diskRestorePointId: id,
     name: lastSegment(id),
+    sizeGB,
     percentComplete,
     state,
+    snapshotAccessState,
+    message,
   };
-  setIfDefined(result, "sizeGB", sizeGB);
-  setIfDefined(result, "snapshotAccessState", snapshotAccessState);
-  setIfDefined(result, "message", message);
-  return Object.freeze(result) as unknown as DiskReplicationProgress;
+  return Object.freeze(result);
 }
 
-function stateFromStatus(status: unknown): ReplicationState {
-  const text = `${stringAt(status, "code") ?? ""} ${stringAt(status, "displayStatus") ?? ""}`.toLowerCase();
+function stateFromStatus(status: WireInstanceViewStatus | undefined): ReplicationState {
+  const text = `${str(status?.code) ?? ""} ${str(status?.displayStatus) ?? ""}`.toLowerCase();
   if (text.includes("succeeded")) return "Succeeded";
   if (text.includes("fail")) return "Failed";
   return "InProgress";

@@ -1,13 +1,11 @@
-import {
-  arrayAt,
-  booleanAt,
-  isJsonObject,
-  numberAt,
-  objectAt,
-  setIfDefined,
-  stringAt,
-} from "../internal/json.js";
-import type { ArmJson } from "./common.js";
+import type { ArmJson, Complete, HyperVGeneration, OperatingSystemType } from "./common.js";
+import { EMPTY } from "./common.js";
+import { bool, num, obj, objects, str } from "./wire/read.js";
+import type {
+  WireRestorePointSourceDataDisk,
+  WireRestorePointSourceMetadata,
+  WireRestorePointSourceOsDisk,
+} from "./wire/restorePoint.js";
 
 /**
  * One disk of the VM as it was when the restore point was taken
@@ -35,7 +33,7 @@ export interface RestorePointSourceDisk {
   /** Whether write acceleration was on. */
   readonly writeAcceleratorEnabled?: boolean;
   /** OS type, on the OS disk. */
-  readonly osType?: string;
+  readonly osType?: OperatingSystemType;
   /** Id of the disk restore point holding this disk's data (absent while the creation runs). */
   readonly diskRestorePointId?: string;
   /** For a cross-region copy: the disk restore point it was copied from. */
@@ -56,9 +54,9 @@ export interface RestorePointSourceMetadata {
   /** VM size, e.g. `Standard_D2s_v5`. */
   readonly vmSize?: string;
   /** `Windows` or `Linux`. */
-  readonly osType?: string;
+  readonly osType?: OperatingSystemType;
   /** `V1` or `V2`. */
-  readonly hyperVGeneration?: string;
+  readonly hyperVGeneration?: HyperVGeneration;
   /** Windows/Linux license type, when set. */
   readonly licenseType?: string;
   /** Base64 user data. */
@@ -79,50 +77,56 @@ export interface RestorePointSourceMetadata {
   readonly raw: ArmJson;
 }
 
-export function toSourceMetadata(raw: ArmJson): RestorePointSourceMetadata {
-  const storage = objectAt(raw, "storageProfile");
-  const osDiskBody = objectAt(storage, "osDisk");
-  const result: Record<string, unknown> = {
-    dataDisks: Object.freeze(
-      arrayAt(storage, "dataDisks")
-        .filter(isJsonObject)
-        .map((d) => toSourceDisk(d, false)),
-    ),
-    raw: Object.freeze(raw),
+/** Maps `properties.sourceMetadata` of an ARM `RestorePoint` body. */
+export function toSourceMetadata(wire: WireRestorePointSourceMetadata): RestorePointSourceMetadata {
+  const storage = obj(wire.storageProfile);
+  const osDisk = obj(storage?.osDisk);
+  const dataDiskBodies = objects(storage?.dataDisks);
+  let dataDisks: readonly RestorePointSourceDisk[] = EMPTY;
+  if (dataDiskBodies.length > 0) {
+    const mapped: RestorePointSourceDisk[] = [];
+    for (const disk of dataDiskBodies) mapped.push(toSourceDisk(disk, false));
+    dataDisks = Object.freeze(mapped);
+  }
+  const metadata: Complete<RestorePointSourceMetadata> = {
+    vmId: str(wire.vmId),
+    location: str(wire.location),
+    vmSize: str(obj(wire.hardwareProfile)?.vmSize),
+    osType: str(osDisk?.osType),
+    hyperVGeneration: str(wire.hyperVGeneration),
+    licenseType: str(wire.licenseType),
+    userData: str(wire.userData),
+    diskControllerType: str(storage?.diskControllerType),
+    securityProfile: obj(wire.securityProfile),
+    osProfile: obj(wire.osProfile),
+    diagnosticsProfile: obj(wire.diagnosticsProfile),
+    osDisk: osDisk === undefined ? undefined : toSourceDisk(osDisk, true),
+    dataDisks,
+    // A JSON object like any other body: the wire type just names the members this SDK reads.
+    raw: Object.freeze(wire as ArmJson),
   };
-  setIfDefined(result, "vmId", stringAt(raw, "vmId"));
-  setIfDefined(result, "location", stringAt(raw, "location"));
-  setIfDefined(result, "vmSize", stringAt(objectAt(raw, "hardwareProfile"), "vmSize"));
-  setIfDefined(result, "osType", stringAt(osDiskBody, "osType"));
-  setIfDefined(result, "hyperVGeneration", stringAt(raw, "hyperVGeneration"));
-  setIfDefined(result, "licenseType", stringAt(raw, "licenseType"));
-  setIfDefined(result, "userData", stringAt(raw, "userData"));
-  setIfDefined(result, "diskControllerType", stringAt(storage, "diskControllerType"));
-  setIfDefined(result, "securityProfile", objectAt(raw, "securityProfile"));
-  setIfDefined(result, "osProfile", objectAt(raw, "osProfile"));
-  setIfDefined(result, "diagnosticsProfile", objectAt(raw, "diagnosticsProfile"));
-  if (osDiskBody !== undefined) result["osDisk"] = toSourceDisk(osDiskBody, true);
-  return Object.freeze(result) as unknown as RestorePointSourceMetadata;
+  return Object.freeze(metadata);
 }
 
-function toSourceDisk(body: ArmJson, isOsDisk: boolean): RestorePointSourceDisk {
-  const managedDisk = objectAt(body, "managedDisk");
-  const diskRestorePoint = objectAt(body, "diskRestorePoint");
-  const result: Record<string, unknown> = { isOsDisk };
-  setIfDefined(result, "lun", numberAt(body, "lun"));
-  setIfDefined(result, "name", stringAt(body, "name"));
-  setIfDefined(result, "caching", stringAt(body, "caching"));
-  setIfDefined(result, "sizeGB", numberAt(body, "diskSizeGB"));
-  setIfDefined(result, "managedDiskId", stringAt(managedDisk, "id"));
-  setIfDefined(result, "storageAccountType", stringAt(managedDisk, "storageAccountType"));
-  setIfDefined(result, "diskEncryptionSetId", stringAt(objectAt(managedDisk, "diskEncryptionSet"), "id"));
-  setIfDefined(result, "writeAcceleratorEnabled", booleanAt(body, "writeAcceleratorEnabled"));
-  setIfDefined(result, "osType", stringAt(body, "osType"));
-  setIfDefined(result, "diskRestorePointId", stringAt(diskRestorePoint, "id"));
-  setIfDefined(
-    result,
-    "sourceDiskRestorePointId",
-    stringAt(objectAt(diskRestorePoint, "sourceDiskRestorePoint"), "id"),
-  );
-  return Object.freeze(result) as unknown as RestorePointSourceDisk;
+function toSourceDisk(
+  body: WireRestorePointSourceOsDisk & WireRestorePointSourceDataDisk,
+  isOsDisk: boolean,
+): RestorePointSourceDisk {
+  const managedDisk = obj(body.managedDisk);
+  const diskRestorePoint = obj(body.diskRestorePoint);
+  const disk: Complete<RestorePointSourceDisk> = {
+    isOsDisk,
+    lun: num(body.lun),
+    name: str(body.name),
+    caching: str(body.caching),
+    sizeGB: num(body.diskSizeGB),
+    managedDiskId: str(managedDisk?.id),
+    storageAccountType: str(managedDisk?.storageAccountType),
+    diskEncryptionSetId: str(obj(managedDisk?.diskEncryptionSet)?.id),
+    writeAcceleratorEnabled: bool(body.writeAcceleratorEnabled),
+    osType: str(body.osType),
+    diskRestorePointId: str(diskRestorePoint?.id),
+    sourceDiskRestorePointId: str(obj(diskRestorePoint?.sourceDiskRestorePoint)?.id),
+  };
+  return Object.freeze(disk);
 }

@@ -1,19 +1,12 @@
-import {
-  arrayAt,
-  dateAt,
-  isJsonObject,
-  numberAt,
-  objectAt,
-  setIfDefined,
-  stringAt,
-} from "../internal/json.js";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
-import type { ArmJson, ConsistencyMode } from "./common.js";
-import { lastSegment } from "./common.js";
+import type { ArmJson, Complete, ConsistencyMode } from "./common.js";
+import { EMPTY, lastSegment } from "./common.js";
 import type { ReplicationProgress } from "./replication.js";
 import { toReplicationProgress } from "./replication.js";
-import type { RestorePointSourceMetadata } from "./sourceMetadata.js";
+import type { RestorePointSourceDisk, RestorePointSourceMetadata } from "./sourceMetadata.js";
 import { toSourceMetadata } from "./sourceMetadata.js";
+import { date, num, obj, objects, str } from "./wire/read.js";
+import type { WireRestorePoint, WireRestorePointProperties } from "./wire/restorePoint.js";
 
 /**
  * A disk restore point listed by its VM restore point.
@@ -40,9 +33,8 @@ export interface VmRestorePointDisk {
 }
 
 /**
- * A VM restore point: a frozen object. `sourceMetadata` and `diskRestorePoints` are built on first
- * read (listings seldom need them) and then kept. `JSON.stringify` includes them; an object spread
- * (`{ ...point }`) does not, since they are getters.
+ * A VM restore point: a plain frozen object, so `{ ...point }`, `structuredClone(point)` and
+ * `JSON.stringify(point)` keep every member. Members the service did not report are `undefined`.
  *
  * @public
  */
@@ -96,121 +88,100 @@ export interface VmRestorePointExtras {
  * parameter, so that it can be passed to `Array.prototype.map` as it is.
  */
 export function toVmRestorePoint(body: ArmJson): VmRestorePoint {
-  return new RestorePointModel(body, {});
+  return build(body, undefined);
 }
 
 /** {@link toVmRestorePoint} plus what only the caller knows (the disks a create left out). */
 export function toVmRestorePointWith(body: ArmJson, extras: VmRestorePointExtras): VmRestorePoint {
-  return new RestorePointModel(body, extras);
+  return build(body, extras.autoExcludedDisks);
 }
 
 /**
- * A frozen restore point. A class rather than an object literal because listings map hundreds of
- * these at a time: a class keeps one shape for all of them, and its two costly members (the VM
- * snapshot and the disk list, which listings rarely read) are getters on the prototype that build
- * their value on first read. Own accessors per object, the earlier design, cost about six times as
- * much CPU per listed point. `toJSON` puts the getters' values back into `JSON.stringify`.
+ * Builds every member eagerly, as one object literal, so that all points share one shape. Listings
+ * map a thousand points at a time (bench/cpuPerOp.ts holds this to arm-compute's CPU), hence the
+ * plain loops, the id parsed without splitting it, and one shared empty array for empty lists.
  */
-class RestorePointModel implements VmRestorePoint {
-  readonly id: string;
-  readonly name: string;
-  readonly collectionName: string;
-  readonly resourceGroup: string;
-  readonly excludedDiskIds: readonly string[];
-  readonly raw: ArmJson;
-  // `declare`d: assigned only when known, so that an unknown value is an absent key, as in ARM.
-  declare readonly location?: string;
-  declare readonly createdOn?: Date;
-  declare readonly provisioningState?: string;
-  declare readonly consistencyMode?: string;
-  declare readonly sourceRestorePointId?: string;
-  declare readonly instantAccessDurationMinutes?: number;
-  declare readonly replication?: ReplicationProgress;
-  declare readonly autoExcludedDisks?: readonly UnsupportedDisk[];
-  readonly #metadataBody: ArmJson | undefined;
-  #metadata: RestorePointSourceMetadata | undefined;
-  #disks: readonly VmRestorePointDisk[] | undefined;
-
-  constructor(body: ArmJson, extras: VmRestorePointExtras) {
-    const id = stringAt(body, "id") ?? "";
-    const properties = objectAt(body, "properties");
-    this.#metadataBody = objectAt(properties, "sourceMetadata");
-    this.id = id;
-    this.name = stringAt(body, "name") ?? idSegmentAfter(id, "restorepoints") ?? "";
-    this.collectionName = idSegmentAfter(id, "restorepointcollections") ?? "";
-    this.resourceGroup = idSegmentAfter(id, "resourcegroups") ?? "";
-    const excluded: string[] = [];
-    for (const disk of arrayAt(properties, "excludeDisks")) {
-      const diskId = stringAt(disk, "id");
-      if (diskId !== undefined) excluded.push(diskId);
-    }
-    this.excludedDiskIds = Object.freeze(excluded);
-    this.raw = Object.freeze(body);
-    const self = this as unknown as Record<string, unknown>;
-    setIfDefined(self, "location", stringAt(body, "location"));
-    setIfDefined(self, "createdOn", dateAt(properties, "timeCreated"));
-    setIfDefined(self, "provisioningState", stringAt(properties, "provisioningState"));
-    setIfDefined(self, "consistencyMode", stringAt(properties, "consistencyMode"));
-    setIfDefined(self, "sourceRestorePointId", stringAt(objectAt(properties, "sourceRestorePoint"), "id"));
-    setIfDefined(self, "instantAccessDurationMinutes", numberAt(properties, "instantAccessDurationMinutes"));
-    if (isJsonObject(properties?.["instanceView"])) {
-      self["replication"] = toReplicationProgress(body, this.sourceMetadata);
-    }
-    if (extras.autoExcludedDisks !== undefined) {
-      self["autoExcludedDisks"] = Object.freeze([...extras.autoExcludedDisks]);
-    }
-    // Private fields stay writable on a frozen object, so the getters can still cache.
-    Object.freeze(this);
-  }
-
-  get sourceMetadata(): RestorePointSourceMetadata | undefined {
-    if (this.#metadataBody === undefined) return undefined;
-    return (this.#metadata ??= toSourceMetadata(this.#metadataBody));
-  }
-
-  get diskRestorePoints(): readonly VmRestorePointDisk[] {
-    return (this.#disks ??= Object.freeze(toDisks(this.sourceMetadata)));
-  }
-
-  /** The own fields plus the getters' values, for `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { ...(this as object) };
-    setIfDefined(json, "sourceMetadata", this.sourceMetadata);
-    json["diskRestorePoints"] = this.diskRestorePoints;
-    return json;
-  }
+function build(body: ArmJson, autoExcluded: readonly UnsupportedDisk[] | undefined): VmRestorePoint {
+  const wire: WireRestorePoint = body;
+  const id = str(wire.id) ?? "";
+  const properties = obj(wire.properties);
+  const metadataBody = obj(properties?.sourceMetadata);
+  const sourceMetadata = metadataBody === undefined ? undefined : toSourceMetadata(metadataBody);
+  const point: Complete<VmRestorePoint> = {
+    id,
+    name: str(wire.name) ?? idSegmentAfter(id, "/restorePoints/", true) ?? "",
+    collectionName: idSegmentAfter(id, "/restorePointCollections/", false) ?? "",
+    resourceGroup: idSegmentAfter(id, "/resourceGroups/", false) ?? "",
+    location: str(wire.location),
+    createdOn: date(properties?.timeCreated),
+    provisioningState: str(properties?.provisioningState),
+    consistencyMode: str(properties?.consistencyMode),
+    excludedDiskIds: excludedDiskIds(properties),
+    sourceRestorePointId: str(obj(properties?.sourceRestorePoint)?.id),
+    instantAccessDurationMinutes: num(properties?.instantAccessDurationMinutes),
+    sourceMetadata,
+    diskRestorePoints: sourceMetadata === undefined ? EMPTY : toDisks(sourceMetadata),
+    replication:
+      obj(properties?.instanceView) === undefined ? undefined : toReplicationProgress(body, sourceMetadata),
+    autoExcludedDisks: autoExcluded === undefined ? undefined : Object.freeze([...autoExcluded]),
+    raw: Object.freeze(body),
+  };
+  return Object.freeze(point);
 }
 
 /**
- * The segment after `/<key>/` in an ARM id (keys compared case-insensitively), without splitting
- * the whole id: listings parse one id per point.
+ * The segment after `key` (e.g. `/restorePoints/`) in an ARM id, without splitting the whole id.
+ * The key is looked up in its usual casing first and, only when absent, case-insensitively: ids in
+ * responses are almost always in canonical casing, and lower-casing every id cost measurable CPU.
+ * `last` searches from the end, for the key of the id's own type (a parent may bear its name).
  */
-function idSegmentAfter(id: string, key: string): string | undefined {
-  const at = id.toLowerCase().indexOf(`/${key}/`);
-  if (at < 0) return undefined;
-  const start = at + key.length + 2;
+function idSegmentAfter(id: string, key: string, last: boolean): string | undefined {
+  let at = last ? id.lastIndexOf(key) : id.indexOf(key);
+  if (at < 0) {
+    const lowerId = id.toLowerCase();
+    const lowerKey = key.toLowerCase();
+    at = last ? lowerId.lastIndexOf(lowerKey) : lowerId.indexOf(lowerKey);
+    if (at < 0) return undefined;
+  }
+  const start = at + key.length;
   const end = id.indexOf("/", start);
   const value = end < 0 ? id.slice(start) : id.slice(start, end);
   return value === "" ? undefined : value;
 }
 
-function toDisks(metadata: RestorePointSourceMetadata | undefined): VmRestorePointDisk[] {
-  if (metadata === undefined) return [];
-  const all = metadata.osDisk === undefined ? metadata.dataDisks : [metadata.osDisk, ...metadata.dataDisks];
-  return all.flatMap((d) => {
-    if (d.diskRestorePointId === undefined) return [];
-    const result: Record<string, unknown> = {
-      id: d.diskRestorePointId,
-      name: lastSegment(d.diskRestorePointId),
-      isOsDisk: d.isOsDisk,
-    };
-    setIfDefined(result, "lun", d.lun);
-    setIfDefined(result, "sourceDiskId", d.managedDiskId);
-    setIfDefined(result, "sizeGB", d.sizeGB);
-    setIfDefined(result, "caching", d.caching);
-    setIfDefined(result, "storageAccountType", d.storageAccountType);
-    return [Object.freeze(result) as unknown as VmRestorePointDisk];
-  });
+function excludedDiskIds(properties: WireRestorePointProperties | undefined): readonly string[] {
+  const disks = objects(properties?.excludeDisks);
+  if (disks.length === 0) return EMPTY;
+  const ids: string[] = [];
+  for (const disk of disks) {
+    const diskId = str(disk.id);
+    if (diskId !== undefined) ids.push(diskId);
+  }
+  return Object.freeze(ids);
+}
+
+/** The disk restore points of the snapshot, OS disk first; disks without one are left out. */
+function toDisks(metadata: RestorePointSourceMetadata): readonly VmRestorePointDisk[] {
+  const disks: VmRestorePointDisk[] = [];
+  if (metadata.osDisk !== undefined) addDisk(disks, metadata.osDisk);
+  for (const dataDisk of metadata.dataDisks) addDisk(disks, dataDisk);
+  return disks.length === 0 ? EMPTY : Object.freeze(disks);
+}
+
+function addDisk(disks: VmRestorePointDisk[], source: RestorePointSourceDisk): void {
+  const id = source.diskRestorePointId;
+  if (id === undefined) return;
+  const disk: Complete<VmRestorePointDisk> = {
+    id,
+    name: lastSegment(id),
+    lun: source.lun,
+    isOsDisk: source.isOsDisk,
+    sourceDiskId: source.managedDiskId,
+    sizeGB: source.sizeGB,
+    caching: source.caching,
+    storageAccountType: source.storageAccountType,
+  };
+  disks.push(Object.freeze(disk));
 }
 
 /** Oldest first, then by name, so listing is stable when several points share a timestamp. */

@@ -9,7 +9,7 @@ import type { ArmContext } from "../internal/armContext.js";
 import {
   validateIntegerInRange,
   validateNonEmptyString,
-  validateOneOf,
+  validateOpenEnum,
   validateOptionalBoolean,
   validateOptionalInterval,
   validateOptionalString,
@@ -87,7 +87,7 @@ function validateCommon(ctx: ArmContext, opts: Partial<RestoreVmOptions>): Commo
       collectionName: point.collectionName ?? "",
       restorePointName: point.restorePointName ?? "",
     },
-    diskSku: validateOneOf(opts.diskSku, "diskSku", DISK_SKUS),
+    diskSku: validateOpenEnum(opts.diskSku, "diskSku", DISK_SKUS),
     rollbackOnFailure: validateOptionalBoolean(opts.rollbackOnFailure, "rollbackOnFailure") ?? true,
     allowIncompleteReplication:
       validateOptionalBoolean(opts.allowIncompleteReplication, "allowIncompleteReplication") === true,

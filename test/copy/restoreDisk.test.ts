@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient, VmRestorePoint, VmRestorePointClient } from "../../src/index.js";
-import { isRestorePointError } from "../../src/index.js";
+import { RestError } from "@azure/core-rest-pipeline";
+import { isRestorePointError, KnownDiskSku } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
 
 let emu: Emulator;
@@ -137,6 +138,29 @@ describe("beginRestoreDisk from a cross-region copy", () => {
     });
   });
 
+  it("sends a SKU it does not know, and Azure's refusal of it comes back as a RestError", async () => {
+    const { source } = await copyInProgress();
+    const os = source.diskRestorePoints.find((d) => d.isOsDisk)!;
+    const drp = client
+      .getCollectionClient(source.resourceGroup, source.collectionName)
+      .getRestorePointClient(source.name)
+      .getDiskRestorePointClient(os.name);
+    const known = await drp.beginRestoreDisk({ diskName: uniqueName("known"), sku: "standardssd_lrs" });
+    // A known SKU in another casing is sent in its canonical spelling.
+    expect(diskPuts.at(-1)!.sku).toEqual({ name: "StandardSSD_LRS" });
+    expect(known.sku).toBe(KnownDiskSku.StandardSSDLRS);
+    const puts = diskPuts.length;
+    const error = await drp.beginRestoreDisk({ diskName: uniqueName("v3"), sku: "PremiumV3_LRS" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(diskPuts.length).toBe(puts + 1);
+    expect(diskPuts.at(-1)!.sku).toEqual({ name: "PremiumV3_LRS" });
+    expect(error).toBeInstanceOf(RestError);
+    expect(error).toMatchObject({ statusCode: 400, code: "InvalidParameter" });
+    expect((error as RestError).message).toContain("sku.name");
+  });
+
   it("checks its options before any request", () => {
     const disk = client
       .getCollectionClient("rg", "c")
@@ -144,7 +168,7 @@ describe("beginRestoreDisk from a cross-region copy", () => {
       .getDiskRestorePointClient("d_68785190-1acb-4d5e-a8ae-705b45f3dca5");
     const start = emu.requestLog.length;
     expect(() => disk.beginRestoreDisk({ diskName: "" })).toThrow(TypeError);
-    expect(() => disk.beginRestoreDisk({ diskName: "d", sku: "Fast" as never })).toThrow(RangeError);
+    expect(() => disk.beginRestoreDisk({ diskName: "d", sku: "" })).toThrow(RangeError);
     expect(() => disk.beginRestoreDisk({ diskName: "d", diskEncryptionSetId: "/not/a/des" })).toThrow(
       TypeError,
     );

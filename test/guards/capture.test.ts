@@ -132,6 +132,11 @@ describe("capture guards: unsupported disks", () => {
       { diskId: vm.dataDiskIds[1], reason: "write-accelerated disk in a crash-consistent restore point" },
       { diskId: vm.dataDiskIds[2], reason: "PremiumV2_LRS disk in a crash-consistent restore point" },
     ]);
+    // The mode is an open enumeration, but a known mode in another casing is still checked.
+    const lower = collection
+      .getRestorePointClient(uniqueName("rp"))
+      .beginCreate({ consistencyMode: "crashconsistent" });
+    await expect(lower.submitted()).rejects.toMatchObject({ code: "UnsupportedDisk" });
     // The same disks are fine for an application-consistent restore point.
     await collection.getRestorePointClient(uniqueName("rp")).beginCreate();
   });

@@ -211,9 +211,8 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
     expect(() => rp.beginCreate({ skipPreflight: true, excludeDiskIds: [restorePointId("x")] })).toThrow(
       TypeError,
     );
-    expect(() =>
-      rp.beginCreate({ skipPreflight: true, consistencyMode: "Crash" as "CrashConsistent" }),
-    ).toThrow(RangeError);
+    expect(() => rp.beginCreate({ skipPreflight: true, consistencyMode: "" })).toThrow(RangeError);
+    expect(() => rp.beginCreate({ skipPreflight: true, consistencyMode: 3 as never })).toThrow(TypeError);
     expect(() => rp.beginCreate({ skipPreflight: true, updateIntervalInMs: -5 })).toThrow(RangeError);
     expect(() =>
       rp.beginCopy("/subscriptions/s/resourceGroups/r/providers/Microsoft.Compute/disks/d"),
@@ -222,11 +221,13 @@ describe("beginCreate (PUT 201 + Azure-AsyncOperation)", () => {
     expect(() => drp.beginGrantAccess({ durationInSeconds: 0 })).toThrow(RangeError);
     expect(() => drp.beginGrantAccess({ durationInSeconds: 5_184_001 })).toThrow(RangeError);
     expect(() => drp.beginGrantAccess({} as { durationInSeconds: number })).toThrow(TypeError);
-    expect(() => drp.beginGrantAccess({ durationInSeconds: 60, access: "None" as "Read" })).toThrow(
-      RangeError,
+    expect(() => drp.beginGrantAccess({ durationInSeconds: 60, access: " " })).toThrow(RangeError);
+    expect(() => drp.beginGrantAccess({ durationInSeconds: 60, fileFormat: false as never })).toThrow(
+      TypeError,
     );
     expect(() => drp.beginRestoreDisk({ diskName: "" })).toThrow(TypeError);
-    expect(() => drp.beginRestoreDisk({ diskName: "d", sku: "Gold" as "Premium_LRS" })).toThrow(RangeError);
+    expect(() => drp.beginRestoreDisk({ diskName: "d", sku: "" })).toThrow(RangeError);
+    expect(() => drp.beginRestoreDisk({ diskName: "d", sku: 1 as never })).toThrow(TypeError);
     expect(fake.requests).toHaveLength(0);
   });
 });

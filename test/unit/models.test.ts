@@ -4,7 +4,11 @@ import { toDiskAccess } from "../../src/models/diskAccess.js";
 import { toDiskRestorePoint } from "../../src/models/diskRestorePoint.js";
 import { toManagedDisk } from "../../src/models/managedDisk.js";
 import { toReplicationProgress } from "../../src/models/replication.js";
-import { compareRestorePoints, toVmRestorePoint } from "../../src/models/vmRestorePoint.js";
+import {
+  compareRestorePoints,
+  toVmRestorePoint,
+  toVmRestorePointWith,
+} from "../../src/models/vmRestorePoint.js";
 import {
   collectionBody,
   DATA_DISK_ID,
@@ -40,7 +44,10 @@ describe("RestorePointCollection mapping", () => {
       id: "/subscriptions/s/resourceGroups/R/providers/Microsoft.Compute/restorePointCollections/x",
     });
     expect(c).toMatchObject({ name: "x", resourceGroup: "R", location: "", tags: {} });
-    expect("sourceId" in c).toBe(false);
+    // Every member is present, unknown ones as undefined, so every collection has one shape.
+    expect(Object.keys(c)).toContain("sourceId");
+    expect(c.sourceId).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(c))).not.toHaveProperty("sourceId");
   });
 });
 
@@ -130,18 +137,78 @@ describe("VmRestorePoint mapping", () => {
 });
 
 describe("VmRestorePoint objects", () => {
-  it("are frozen, build the VM snapshot and disk list once, and leave unknown fields out", () => {
+  it("are frozen plain objects whose unknown members are undefined", () => {
     const rp = toVmRestorePoint(restorePointBody("rp1"));
     expect(Object.isFrozen(rp)).toBe(true);
-    expect(rp.diskRestorePoints).toBe(rp.diskRestorePoints);
-    expect(rp.sourceMetadata).toBe(rp.sourceMetadata);
+    expect(Object.getPrototypeOf(rp)).toBe(Object.prototype);
     expect(Object.isFrozen(rp.diskRestorePoints)).toBe(true);
+    expect(Object.isFrozen(rp.sourceMetadata)).toBe(true);
+    expect(Object.isFrozen(rp.diskRestorePoints[0])).toBe(true);
     expect(() => {
       (rp as { name: string }).name = "other";
     }).toThrow(TypeError);
     for (const absent of ["location", "sourceRestorePointId", "replication", "autoExcludedDisks"]) {
-      expect(Object.keys(rp)).not.toContain(absent);
+      expect(Object.keys(rp)).toContain(absent);
+      expect(rp[absent as keyof typeof rp]).toBeUndefined();
     }
+  });
+
+  it("keep every member through a spread, structuredClone and JSON", () => {
+    const rp = toVmRestorePoint(restorePointBody("rp1"));
+    const members = Object.keys(rp).sort();
+    // Every member the interface documents, so a member that is not an own property shows here.
+    expect(members).toEqual(
+      [
+        "id",
+        "name",
+        "collectionName",
+        "resourceGroup",
+        "location",
+        "createdOn",
+        "provisioningState",
+        "consistencyMode",
+        "excludedDiskIds",
+        "sourceRestorePointId",
+        "instantAccessDurationMinutes",
+        "sourceMetadata",
+        "diskRestorePoints",
+        "replication",
+        "autoExcludedDisks",
+        "raw",
+      ].sort(),
+    );
+    const spread = { ...rp };
+    expect(spread).toStrictEqual({ ...rp });
+    expect(spread.diskRestorePoints).toHaveLength(2);
+    expect(spread.sourceMetadata?.vmSize).toBe("Standard_D2s_v5");
+    const cloned = structuredClone(rp);
+    expect(cloned).toEqual(rp);
+    expect(cloned.createdOn).toBeInstanceOf(Date);
+    expect(cloned.createdOn?.getTime()).toBe(rp.createdOn?.getTime());
+    expect(cloned.diskRestorePoints.map((d) => d.name)).toEqual(rp.diskRestorePoints.map((d) => d.name));
+    expect(cloned.sourceMetadata?.dataDisks[0]?.lun).toBe(0);
+    const json = JSON.parse(JSON.stringify(rp)) as Record<string, unknown>;
+    const defined = members.filter((key) => rp[key as keyof typeof rp] !== undefined);
+    expect(Object.keys(json).sort()).toEqual(defined);
+  });
+
+  it("keep a copy's replication and a create's auto-excluded disks through structuredClone", () => {
+    const copy = toVmRestorePoint(
+      restorePointBody("copy", {
+        sourceRestorePointId: restorePointId("rp1", "source"),
+        replication: [
+          ["ReplicationState/replicating", 40],
+          ["ReplicationState/succeeded", 100],
+        ],
+      }),
+    );
+    expect(structuredClone(copy).replication).toEqual(copy.replication);
+    expect({ ...copy }.replication?.disks).toHaveLength(2);
+    const created = toVmRestorePointWith(restorePointBody("rp1"), {
+      autoExcludedDisks: [{ diskId: DATA_DISK_ID, reason: "shared disk (maxShares 2)" }],
+    });
+    expect(structuredClone(created).autoExcludedDisks).toEqual(created.autoExcludedDisks);
+    expect(Object.isFrozen(created.autoExcludedDisks)).toBe(true);
   });
 
   it("serialize their computed members with JSON.stringify", () => {

@@ -4,11 +4,11 @@
  */
 import type { Command } from "commander";
 import type { DiskAccess, DiskSku, ManagedDisk } from "../../index.js";
-import { DISK_SKU_CHOICES } from "../choices.js";
+import { ACCESS_LEVEL_CHOICES, DISK_SKU_CHOICES, FILE_FORMAT_CHOICES, knownValues } from "../choices.js";
 import type { CliContext } from "../context.js";
 import { runLro } from "../lro.js";
 import { diskRestorePointTargets, withDiskRestorePointNames, type NameOptions } from "../names.js";
-import { parseChoice, parseInteger, parseTags } from "../parsers.js";
+import { parseInteger, parseOpenChoice, parseTags } from "../parsers.js";
 import { diskRestorePointColumns, one, plain } from "../view.js";
 
 interface RestoreDiskOptions {
@@ -51,8 +51,17 @@ export function registerDiskRestorePointCommands(program: Command, context: CliC
       "lifetime of the SAS, 1..5184000",
       parseInteger("--duration", 1, 5_184_000),
     )
-    .option("--access <level>", "Read or Write", parseChoice("--access", ["Read", "Write"] as const), "Read")
-    .option("--file-format <format>", "VHD or VHDX", parseChoice("--file-format", ["VHD", "VHDX"] as const))
+    .option(
+      "--access <level>",
+      `Read or Write (${knownValues(ACCESS_LEVEL_CHOICES)})`,
+      parseOpenChoice("--access", ACCESS_LEVEL_CHOICES),
+      "Read",
+    )
+    .option(
+      "--file-format <format>",
+      `VHD or VHDX (${knownValues(FILE_FORMAT_CHOICES)})`,
+      parseOpenChoice("--file-format", FILE_FORMAT_CHOICES),
+    )
     .option("--guest-state", "also return a SAS for the VM guest state (trusted launch / confidential VMs)")
     .addHelpText(
       "after",
@@ -134,7 +143,11 @@ export function registerDiskRestorePointCommands(program: Command, context: CliC
     .requiredOption("--disk-name <name>", "name of the new managed disk")
     .option("-g, --resource-group <name>", "resource group of the new disk (default: the restore point's)")
     .option("-l, --location <region>", "region of the new disk (default: the restore point's)")
-    .option("--sku <sku>", "disk SKU", parseChoice("--sku", DISK_SKU_CHOICES))
+    .option(
+      "--sku <sku>",
+      `disk SKU (${knownValues(DISK_SKU_CHOICES)})`,
+      parseOpenChoice("--sku", DISK_SKU_CHOICES),
+    )
     .option("--zone <zone>", "availability zone")
     .option("--disk-encryption-set <id>", "encrypt the new disk with this disk encryption set")
     .option("--tags <key=value...>", "tags of the new disk, space-separated")

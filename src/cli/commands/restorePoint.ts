@@ -11,7 +11,8 @@ import {
   withRestorePointNames,
   type NameOptions,
 } from "../names.js";
-import { collect, parseChoice, parseInteger } from "../parsers.js";
+import { CONSISTENCY_MODE_CHOICES, knownValues } from "../choices.js";
+import { collect, parseInteger, parseOpenChoice } from "../parsers.js";
 import { createProgress } from "../progress.js";
 import { diskRestorePointColumns, one, plain, restorePointColumns } from "../view.js";
 import {
@@ -46,12 +47,8 @@ export function registerRestorePointCommands(program: Command, context: CliConte
     )
     .option(
       "--consistency <mode>",
-      "CrashConsistent (omit for application consistency)",
-      parseChoice("--consistency", [
-        "CrashConsistent",
-        "FileSystemConsistent",
-        "ApplicationConsistent",
-      ] as const),
+      `CrashConsistent (omit for application consistency; ${knownValues(CONSISTENCY_MODE_CHOICES)})`,
+      parseOpenChoice("--consistency", CONSISTENCY_MODE_CHOICES),
     )
     .option(
       "--instant-access-minutes <n>",

@@ -14,10 +14,10 @@ import {
   type RestorePointClient,
   type RestoreVmProgressEvent,
 } from "../../index.js";
-import { DISK_SKU_CHOICES } from "../choices.js";
+import { DISK_SKU_CHOICES, knownValues } from "../choices.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exitCodes.js";
-import { collect, parseChoice, parseInteger, parseTags } from "../parsers.js";
+import { collect, parseInteger, parseOpenChoice, parseTags } from "../parsers.js";
 import { createProgress } from "../progress.js";
 import { collectionFromId } from "../resolve.js";
 
@@ -69,8 +69,8 @@ export function registerRestoreVmCommand(program: Command, context: CliContext):
     .option("--vm-size <size>", "VM size (default: the size recorded in the restore point)")
     .option(
       "--disk-sku <sku>",
-      "SKU of the restored disks (default: each source disk's)",
-      parseChoice("--disk-sku", DISK_SKU_CHOICES),
+      `SKU of the restored disks (default: each source disk's; ${knownValues(DISK_SKU_CHOICES)})`,
+      parseOpenChoice("--disk-sku", DISK_SKU_CHOICES),
     )
     .option("--zone <zone>", "availability zone")
     .option("--tags <key=value...>", "tags for every resource the restore creates, space-separated")
