@@ -94,7 +94,8 @@ export class DiskRestorePointClient {
    * @throws RestError with status 404 when it does not exist
    */
   async get(options: OperationOptions = {}): Promise<DiskRestorePoint> {
-    return toDiskRestorePoint(await this.#ctx.getJson(this.#url, options.abortSignal));
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+    return toDiskRestorePoint(await this.#ctx.getJson(this.#url, abortSignal));
   }
 
   /**

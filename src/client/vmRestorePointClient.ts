@@ -250,9 +250,10 @@ export class VmRestorePointClient {
    * @throws RestError with status 404 when it does not exist
    */
   async get(options: GetRestorePointOptions = {}): Promise<VmRestorePoint> {
-    const instanceView = validateOptionalBoolean(options.instanceView, "instanceView") === true;
+    const opts = validateOptionsBag(options, "options") as GetRestorePointOptions;
+    const instanceView = validateOptionalBoolean(opts.instanceView, "instanceView") === true;
     const url = instanceView ? `${this.#url}&$expand=instanceView` : this.#url;
-    return toVmRestorePoint(await this.#ctx.getJson(url, options.abortSignal));
+    return toVmRestorePoint(await this.#ctx.getJson(url, opts.abortSignal));
   }
 
   /**
@@ -263,7 +264,8 @@ export class VmRestorePointClient {
    * @throws RestError for other failures
    */
   exists(options: OperationOptions = {}): Promise<boolean> {
-    return this.#ctx.exists(this.#url, options.abortSignal);
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+    return this.#ctx.exists(this.#url, abortSignal);
   }
 
   /**
@@ -275,10 +277,8 @@ export class VmRestorePointClient {
    * @throws RestError when ARM rejects the request
    */
   async getReplicationProgress(options: OperationOptions = {}): Promise<ReplicationProgress> {
-    const point = await this.get({
-      instanceView: true,
-      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-    });
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+    const point = await this.get({ instanceView: true, ...(abortSignal ? { abortSignal } : {}) });
     return point.replication ?? toReplicationProgress(point.raw, point.sourceMetadata);
   }
 
@@ -322,8 +322,9 @@ export class VmRestorePointClient {
    * @returns an async iterator of disk restore points
    */
   listDiskRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<DiskRestorePoint> {
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
     const url = this.#ctx.url(this.#path("diskRestorePoints"), this.#ctx.diskApiVersion);
-    return listArmPages(this.#ctx, url, toDiskRestorePoint, options.abortSignal);
+    return listArmPages(this.#ctx, url, toDiskRestorePoint, abortSignal);
   }
 
   /**
