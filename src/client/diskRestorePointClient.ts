@@ -203,6 +203,7 @@ export class DiskRestorePointClient {
       diskRestorePointId: this.id,
       sourceDescription: this.#description,
       options: opts,
+      nameRemainingDisk: true,
       source: async (abortSignal) => {
         // One read decides the replication check, so a refusal sends no write.
         const point = await this.get(abortSignal === undefined ? {} : { abortSignal });

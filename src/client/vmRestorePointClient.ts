@@ -121,6 +121,7 @@ export class VmRestorePointClient {
       finalState: "resource",
       mapResult: (body) => withAutoExcludedDisks(body as Record<string, unknown>, autoExcluded),
       mapError: captureErrorMapper(this.#ctx, this.id, request.excludeDiskIds),
+      remainsOnFailure: { id: this.id, what: "restore point" },
       options: opts,
       prepare: async (abortSignal) => {
         const checked = request.skipPreflight

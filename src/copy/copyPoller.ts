@@ -57,6 +57,7 @@ export function createCopyPoller(
     mapResult: (body) => toVmRestorePoint(body as Record<string, unknown>),
     replication: tracker,
     mapError: copyErrorMapper(ctx, target.id),
+    remainsOnFailure: { id: target.id, what: "restore point copy" },
     decorateState: (state: OperationState<VmRestorePoint>) => {
       if (tracker?.progress !== undefined) (state as CopyOperationState).replication = tracker.progress;
     },

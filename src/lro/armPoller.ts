@@ -51,6 +51,11 @@ export interface ArmLroSpec<TResult> {
    * error where the ARM code is known; see errors/mapServiceError.ts.
    */
   readonly mapError?: (error: unknown) => unknown;
+  /**
+   * The resource a PUT creates, which a failed operation leaves behind in the `Failed` state: the
+   * OperationFailedError names it (`remainingResourceId` and the message).
+   */
+  readonly remainsOnFailure?: { readonly id: string; readonly what: string } | undefined;
   readonly options: ArmPollerOptions;
 }
 
@@ -154,6 +159,7 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
         response.rawResponse.body,
         state.status,
         operationUrl,
+        spec.remainsOnFailure,
       );
       const mapped = spec.mapError?.(failure);
       state.error = mapped instanceof Error ? mapped : failure;

@@ -14,6 +14,7 @@ export function operationFailure(
   body: unknown,
   status: "failed" | "canceled",
   operationUrl: string | undefined,
+  remains?: { readonly id: string; readonly what: string },
 ): OperationFailedError {
   const error = objectAt(body, "error");
   const serviceCode = stringAt(error, "code");
@@ -23,7 +24,11 @@ export function operationFailure(
       `${description} ${status === "canceled" ? "was canceled" : "failed"}`,
       serviceCode === undefined ? "" : ` with ${serviceCode}`,
       serviceMessage === undefined ? "" : `: ${serviceMessage}`,
+      remains === undefined
+        ? ""
+        : `${/[.!?]$/.test(serviceMessage ?? "") ? "" : "."} The ${remains.what} it was creating remains in the Failed state: ${remains.id} (delete it before retrying with the same name; see remainingResourceId)`,
     ].join(""),
+    remainingResourceId: remains?.id,
     serviceCode,
     operationUrl: redactUrl(operationUrl),
     status,
