@@ -27,6 +27,7 @@ import {
   validateOptionsBag,
   validateResourceGroupName,
   validateRestorePointName,
+  validateLoggingOptions,
   validateRetryOptions,
   validateSubscriptionId,
 } from "../internal/validation.js";
@@ -110,6 +111,7 @@ export class RestorePointClient {
       MIN_DISK_API_VERSION,
     );
     validateRetryOptions(opts.retryOptions);
+    validateLoggingOptions(opts.loggingOptions);
     const target = resolveArmTarget(opts);
     this.subscriptionId = subscriptionId;
     this.endpoint = target.endpoint;

@@ -233,6 +233,21 @@ export function validateRetryOptions(value: unknown): void {
   validateOptionalInterval(opts.maxRetryDelayInMs, "retryOptions.maxRetryDelayInMs");
 }
 
+/** `loggingOptions` of the client: arrays of header and query parameter names. */
+export function validateLoggingOptions(value: unknown): void {
+  if (value === undefined) return;
+  const opts = validateOptionsBag(value as object, "loggingOptions") as Record<string, unknown>;
+  for (const key of ["additionalAllowedHeaderNames", "additionalAllowedQueryParameters"]) {
+    const names = opts[key];
+    if (names === undefined) continue;
+    if (!Array.isArray(names) || names.some((n) => typeof n !== "string" || n === "")) {
+      throw new TypeError(
+        `loggingOptions.${key} must be an array of non-empty strings, got ${describe(names)}`,
+      );
+    }
+  }
+}
+
 /** More retries than anyone needs: past this a typo (1000 for 10) would hammer the service. */
 const MAX_RETRIES = 100;
 

@@ -53,6 +53,8 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
     description: string;
     expectsResult: boolean;
     lastResponseBody: () => unknown;
+    /** Puts back into a serialized state what the poller kept from core-lro (real polling URLs). */
+    expandSerialized?: ((serialized: string) => string) | undefined;
     /**
      * Reads the result again: for an operation that succeeded but whose result read failed (a
      * final GET that outlasted the retries), or that was resumed from a state without a result.
@@ -118,7 +120,10 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
         }),
       pollUntilDone,
       onProgress: (callback: (state: TState) => void): CancelOnProgress => inner.onProgress(callback),
-      serialize: async () => sanitizeSerializedState(await inner.serialize()),
+      serialize: async () => {
+        const serialized = await inner.serialize();
+        return sanitizeSerializedState(init.expandSerialized?.(serialized) ?? serialized);
+      },
       submitted: () => inner.submitted(),
     },
     promiseMembers(() => pollUntilDone()),
