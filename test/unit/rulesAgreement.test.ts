@@ -147,8 +147,8 @@ describe("over the wire (a sample)", () => {
           },
         );
         const code: unknown = (res.body as { error?: { code?: unknown } } | undefined)?.error?.code;
-        // The emulator refuses a name with InvalidResourceName (the front door answers `.` and `..`
-        // with BadRequest); an accepted name gets as far as the missing VM.
+        // The emulator refuses a name with InvalidResourceName; an accepted one gets as far as the
+        // missing VM (another error).
         const refused = res.status === 400 && code === "InvalidResourceName";
         expect({ n, refused, code }).toEqual({ n, refused: !sdkAccepts, code });
       }),
