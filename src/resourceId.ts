@@ -1,3 +1,4 @@
+import { describe } from "./internal/validation.js";
 import { isValidResourceName, nameRuleOf } from "./internal/nameRules.js";
 import type { NameKind } from "./internal/nameRules.js";
 import { redactSecrets } from "./internal/redactSecrets.js";
@@ -81,7 +82,7 @@ const NAMED_SEGMENTS: Readonly<Record<string, NamedPart>> = {
  */
 export function parseResourceId(id: string): ParsedResourceId {
   if (typeof id !== "string") {
-    throw new TypeError(`A resource id must be a string, got ${typeof id}`);
+    throw new TypeError(`A resource id must be a string, got ${describe(id)}`);
   }
   const fail = (why: string): never => {
     throw new TypeError(`"${redactSecrets(id)}" is not an Azure resource id: ${why}`);

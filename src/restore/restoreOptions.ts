@@ -77,7 +77,7 @@ function validateCommon(ctx: ArmContext, opts: Partial<RestoreVmOptions>): Commo
   );
   checkSubscription(ctx, point.subscriptionId, "restorePointId");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
-    throw new TypeError("onProgress must be a function");
+    throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }
   const tags = validateOptionalTags(opts.tags) ?? {};
   if (Object.keys(tags).some((k) => k.toLowerCase() === RESTORE_OPERATION_TAG)) {
