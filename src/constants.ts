@@ -24,6 +24,12 @@ export const NETWORK_API_VERSION = "2024-05-01";
 /** The first Compute api-version that has restore points at all. */
 export const MIN_COMPUTE_API_VERSION = "2021-03-01";
 
+/**
+ * The first Disk api-version with everything the SDK uses of disk restore points: SAS access
+ * (`beginGetAccess`) came in 2020-12-01, disk restore points themselves in 2020-09-30.
+ */
+export const MIN_DISK_API_VERSION = "2020-12-01";
+
 /** core-lro's own default, restated so the client-level default is explicit and documented. */
 export const DEFAULT_UPDATE_INTERVAL_IN_MS = 2000;
 

@@ -1,3 +1,6 @@
+import { describe } from "./internal/validation.js";
+import { isValidResourceName, nameRuleOf } from "./internal/nameRules.js";
+import type { NameKind } from "./internal/nameRules.js";
 import { redactSecrets } from "./internal/redactSecrets.js";
 
 /**
@@ -67,7 +70,8 @@ const NAMED_SEGMENTS: Readonly<Record<string, NamedPart>> = {
  * @param id - an ARM id such as
  *   `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/restorePointCollections/{c}/restorePoints/{rp}`
  * @returns the subscription, resource group, provider, type and the names this SDK cares about
- * @throws TypeError when `id` is not a string or is not a well-formed ARM id
+ * @throws TypeError when `id` is not a string or is not a well-formed ARM id (this includes `.` or
+ *   `..` segments, a query, a fragment and control characters)
  *
  * @example
  * ```ts
@@ -78,7 +82,7 @@ const NAMED_SEGMENTS: Readonly<Record<string, NamedPart>> = {
  */
 export function parseResourceId(id: string): ParsedResourceId {
   if (typeof id !== "string") {
-    throw new TypeError(`A resource id must be a string, got ${typeof id}`);
+    throw new TypeError(`A resource id must be a string, got ${describe(id)}`);
   }
   const fail = (why: string): never => {
     throw new TypeError(`"${redactSecrets(id)}" is not an Azure resource id: ${why}`);
@@ -86,6 +90,11 @@ export function parseResourceId(id: string): ParsedResourceId {
   if (!id.startsWith("/")) fail("it must start with /subscriptions/");
   const segments = id.replace(/\/+$/, "").split("/").slice(1);
   if (segments.some((s) => s === "")) fail("it contains an empty segment");
+  // `.` and `..` would be normalised away by any URL parser and address another resource.
+  if (segments.some((s) => s === "." || s === "..")) fail('it contains a "." or ".." segment');
+  // No ARM id holds these; a query, fragment or line break appended to an id must not pass as a name.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[?#\u0000-\u001f\u007f]/.test(id)) fail("it contains a query, a fragment or a control character");
   if (segments[0]?.toLowerCase() !== "subscriptions" || segments[1] === undefined) {
     fail("it must start with /subscriptions/{subscriptionId}");
   }
@@ -123,7 +132,8 @@ export function parseResourceId(id: string): ParsedResourceId {
 }
 
 /**
- * Parses an id and checks that it names a resource of the expected kind; the message says which.
+ * Parses an id and checks that it names a resource of the expected kind (TypeError otherwise; the
+ * message says which) and that every name in it keeps Azure's rules (RangeError otherwise).
  * @internal
  */
 export function parseResourceIdOfType(
@@ -142,7 +152,33 @@ export function parseResourceIdOfType(
   ) {
     throw new TypeError(`${parameterName} must be the id of a ${expectedType}, got "${redactSecrets(id)}"`);
   }
+  // Every name in the id keeps Azure's rules, so no helper creates anything before a later step
+  // refuses a name taken from the id (e.g. a copy's restore point name).
+  checkIdName(id, parameterName, "resource group", parsed.resourceGroup, "resourceGroup");
+  for (const [part, kind] of ID_NAME_KINDS) {
+    const value = parsed[part];
+    if (value !== undefined) checkIdName(id, parameterName, part, value, kind);
+  }
   return parsed as ParsedResourceId & { readonly resourceGroup: string; readonly name: string };
+}
+
+const ID_NAME_KINDS: readonly (readonly [NamedPart, NameKind])[] = [
+  ["collectionName", "restorePointCollection"],
+  ["restorePointName", "restorePoint"],
+  ["diskRestorePointName", "diskRestorePoint"],
+  ["diskName", "disk"],
+  ["vmName", "virtualMachine"],
+  ["networkInterfaceName", "networkInterface"],
+  ["virtualNetworkName", "virtualNetwork"],
+  ["subnetName", "subnet"],
+];
+
+function checkIdName(id: string, parameterName: string, part: string, value: string, kind: NameKind): void {
+  if (!isValidResourceName(kind, value)) {
+    throw new RangeError(
+      `${parameterName} "${redactSecrets(id)}" has an invalid ${part} "${redactSecrets(value)}": use ${nameRuleOf(kind)}`,
+    );
+  }
 }
 
 /** Compares two ARM ids the way ARM does: case-insensitively. @internal */

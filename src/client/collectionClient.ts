@@ -146,7 +146,8 @@ export class RestorePointCollectionClient {
    * @throws RestError with status 404 when it does not exist
    */
   async get(options: OperationOptions = {}): Promise<RestorePointCollection> {
-    return toRestorePointCollection(await this.#ctx.getJson(this.#url, options.abortSignal));
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+    return toRestorePointCollection(await this.#ctx.getJson(this.#url, abortSignal));
   }
 
   /**
@@ -157,7 +158,8 @@ export class RestorePointCollectionClient {
    * @throws RestError for other failures
    */
   exists(options: OperationOptions = {}): Promise<boolean> {
-    return this.#ctx.exists(this.#url, options.abortSignal);
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+    return this.#ctx.exists(this.#url, abortSignal);
   }
 
   /**
@@ -205,10 +207,11 @@ export class RestorePointCollectionClient {
    * @returns an async iterator of restore points
    */
   listRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<VmRestorePoint> {
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
     const expandUrl = `${this.#url}&$expand=restorePoints`;
     return createPagedIterator(async (continuationToken) => {
       if (continuationToken !== undefined) return { items: [] };
-      const body = await this.#ctx.getJson(expandUrl, options.abortSignal);
+      const body = await this.#ctx.getJson(expandUrl, abortSignal);
       const points = arrayAt(objectAt(body, "properties"), "restorePoints")
         .filter(isJsonObject)
         .map(toVmRestorePoint);

@@ -95,7 +95,8 @@ export class DiskRestorePointClient {
    * @throws RestError with status 404 when it does not exist
    */
   async get(options: OperationOptions = {}): Promise<DiskRestorePoint> {
-    return toDiskRestorePoint(await this.#ctx.getJson(this.#url, options.abortSignal));
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+    return toDiskRestorePoint(await this.#ctx.getJson(this.#url, abortSignal));
   }
 
   /**
@@ -204,6 +205,7 @@ export class DiskRestorePointClient {
       diskRestorePointId: this.id,
       sourceDescription: this.#description,
       options: opts,
+      nameRemainingDisk: true,
       source: async (abortSignal) => {
         // One read decides the replication check, so a refusal sends no write.
         const point = await this.get(abortSignal === undefined ? {} : { abortSignal });

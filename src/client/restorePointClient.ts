@@ -8,6 +8,7 @@ import {
   DEFAULT_REPLICATION_POLL_INTERVAL_IN_MS,
   DEFAULT_UPDATE_INTERVAL_IN_MS,
   MIN_COMPUTE_API_VERSION,
+  MIN_DISK_API_VERSION,
 } from "../constants.js";
 import { ArmContext } from "../internal/armContext.js";
 import { configureGuards } from "../guards/guardSettings.js";
@@ -19,13 +20,16 @@ import { createFleetRestorePoints } from "../fleet/createRestorePoints.js";
 import type { CreateRestorePointsOptions, FleetRestorePointResult } from "../fleet/fleetTypes.js";
 import { pathOf } from "../internal/urls.js";
 import {
+  validateApiVersion,
   validateCollectionName,
   validateDiskRestorePointName,
-  validateNonEmptyString,
   validateOptionalInterval,
   validateOptionsBag,
   validateResourceGroupName,
   validateRestorePointName,
+  validateLoggingOptions,
+  validateRetryOptions,
+  validateSubscriptionId,
 } from "../internal/validation.js";
 import type { RestorePointCollection } from "../models/collection.js";
 import { toRestorePointCollection } from "../models/collection.js";
@@ -45,7 +49,6 @@ import { restoreVm as runRestoreVm } from "../restore/restoreVm.js";
 import { restoreVmInPlace as runRestoreVmInPlace } from "../restore/restoreVmInPlace.js";
 import type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "../restore/restoreVmInPlaceTypes.js";
 
-const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 const COLLECTION_TYPE = "Microsoft.Compute/restorePointCollections";
 const RESTORE_POINT_TYPE = `${COLLECTION_TYPE}/restorePoints`;
 const DISK_RESTORE_POINT_TYPE = `${RESTORE_POINT_TYPE}/diskRestorePoints`;
@@ -90,7 +93,7 @@ export class RestorePointClient {
    *   `maxRestorePointsPerVm` / `preflightCacheTtlInMs` are out of range
    */
   constructor(subscriptionId: string, credential: TokenCredential, options: RestorePointClientOptions = {}) {
-    validateNonEmptyString(subscriptionId, "subscriptionId");
+    validateSubscriptionId(subscriptionId);
     if (typeof (credential as Partial<TokenCredential> | undefined)?.getToken !== "function") {
       throw new TypeError("credential must be a TokenCredential (an object with a getToken method)");
     }
@@ -99,17 +102,16 @@ export class RestorePointClient {
       opts.computeApiVersion,
       "computeApiVersion",
       DEFAULT_COMPUTE_API_VERSION,
+      MIN_COMPUTE_API_VERSION,
     );
-    if (computeApiVersion < MIN_COMPUTE_API_VERSION) {
-      throw new RangeError(
-        `computeApiVersion ${computeApiVersion} predates restore points; use ${MIN_COMPUTE_API_VERSION} or later`,
-      );
-    }
     const diskApiVersion = validateApiVersion(
       opts.diskApiVersion,
       "diskApiVersion",
       DEFAULT_DISK_API_VERSION,
+      MIN_DISK_API_VERSION,
     );
+    validateRetryOptions(opts.retryOptions);
+    validateLoggingOptions(opts.loggingOptions);
     const target = resolveArmTarget(opts);
     this.subscriptionId = subscriptionId;
     this.endpoint = target.endpoint;
@@ -263,7 +265,7 @@ export class RestorePointClient {
 
   /** This client's context, or one for another subscription sharing its pipeline (made once). */
   #contextFor(subscriptionId: string): ArmContext {
-    const key = subscriptionId.toLowerCase();
+    const key = validateSubscriptionId(subscriptionId, "the id's subscription").toLowerCase();
     if (key === this.subscriptionId.toLowerCase()) return this.#ctx;
     let ctx = this.#otherSubscriptions.get(key);
     if (ctx === undefined) {
@@ -407,17 +409,6 @@ export class RestorePointClient {
   ): PollerLike<CopyOperationState, VmRestorePoint> {
     return beginCopyToRegion(this.#ctx, this.#collections(this.#ctx), sourceRestorePointId, options);
   }
-}
-
-function validateApiVersion(value: unknown, what: string, fallback: string): string {
-  if (value === undefined) return fallback;
-  const version = validateNonEmptyString(value, what);
-  if (!API_VERSION.test(version)) {
-    throw new RangeError(
-      `${what} must look like 2025-04-01 (or 2025-04-01-preview), got "${redactSecrets(version)}"`,
-    );
-  }
-  return version;
 }
 
 function validateCopyRegions(value: unknown): readonly string[] | "any" {

@@ -122,6 +122,7 @@ export class VmRestorePointClient {
       finalState: "resource",
       mapResult: (body) => withAutoExcludedDisks(asArmJson(body), autoExcluded),
       mapError: captureErrorMapper(this.#ctx, this.id, request.excludeDiskIds),
+      remainsOnFailure: { id: this.id, what: "restore point" },
       options: opts,
       prepare: async (abortSignal) => {
         const checked = request.skipPreflight
@@ -251,9 +252,10 @@ export class VmRestorePointClient {
    * @throws RestError with status 404 when it does not exist
    */
   async get(options: GetRestorePointOptions = {}): Promise<VmRestorePoint> {
-    const instanceView = validateOptionalBoolean(options.instanceView, "instanceView") === true;
+    const opts = validateOptionsBag(options, "options") as GetRestorePointOptions;
+    const instanceView = validateOptionalBoolean(opts.instanceView, "instanceView") === true;
     const url = instanceView ? `${this.#url}&$expand=instanceView` : this.#url;
-    return toVmRestorePoint(await this.#ctx.getJson(url, options.abortSignal));
+    return toVmRestorePoint(await this.#ctx.getJson(url, opts.abortSignal));
   }
 
   /**
@@ -264,7 +266,8 @@ export class VmRestorePointClient {
    * @throws RestError for other failures
    */
   exists(options: OperationOptions = {}): Promise<boolean> {
-    return this.#ctx.exists(this.#url, options.abortSignal);
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+    return this.#ctx.exists(this.#url, abortSignal);
   }
 
   /**
@@ -276,10 +279,8 @@ export class VmRestorePointClient {
    * @throws RestError when ARM rejects the request
    */
   async getReplicationProgress(options: OperationOptions = {}): Promise<ReplicationProgress> {
-    const point = await this.get({
-      instanceView: true,
-      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-    });
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+    const point = await this.get({ instanceView: true, ...(abortSignal ? { abortSignal } : {}) });
     return point.replication ?? toReplicationProgress(point.raw, point.sourceMetadata);
   }
 
@@ -323,8 +324,9 @@ export class VmRestorePointClient {
    * @returns an async iterator of disk restore points
    */
   listDiskRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<DiskRestorePoint> {
+    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
     const url = this.#ctx.url(this.#path("diskRestorePoints"), this.#ctx.diskApiVersion);
-    return listArmPages(this.#ctx, url, toDiskRestorePoint, options.abortSignal);
+    return listArmPages(this.#ctx, url, toDiskRestorePoint, abortSignal);
   }
 
   /**

@@ -4,7 +4,7 @@ import { ReplicationProgressEstimator } from "../copy/progressEstimator.js";
 import { describeReplicationFailure } from "../copy/replicationFailure.js";
 import { OperationFailedError } from "../errors/operationFailedError.js";
 import { ReplicationIncompleteError } from "../errors/replicationIncompleteError.js";
-import { validateOptionalInterval, validateOptionsBag } from "../internal/validation.js";
+import { validateOptionalInterval, validateOptionsBag, describe } from "../internal/validation.js";
 import type { ReplicationProgress } from "../models/replication.js";
 import type { WaitForReplicationOptions } from "./options.js";
 
@@ -24,7 +24,7 @@ export async function waitForReplication(
     validateOptionalInterval(opts.intervalInMs, "intervalInMs") ?? target.defaultIntervalInMs;
   const timeoutInMs = validateOptionalInterval(opts.timeoutInMs, "timeoutInMs");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
-    throw new TypeError("onProgress must be a function");
+    throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }
   const started = Date.now();
   const estimator = new ReplicationProgressEstimator();

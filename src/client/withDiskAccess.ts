@@ -2,7 +2,7 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 import { AbortError } from "@azure/abort-controller";
 import { acquireDiskAccessLease } from "../disks/diskAccessLeases.js";
 import { logger } from "../internal/logger.js";
-import { validateOptionsBag } from "../internal/validation.js";
+import { validateOptionsBag, describe } from "../internal/validation.js";
 import type { DiskAccess } from "../models/diskAccess.js";
 import type { DiskRestorePointClient } from "./diskRestorePointClient.js";
 import type { BeginGrantAccessOptions } from "./options.js";
@@ -42,7 +42,8 @@ export async function withDiskAccess<T>(
   options: BeginGrantAccessOptions,
   callback: (access: DiskAccess) => T | Promise<T>,
 ): Promise<T> {
-  if (typeof callback !== "function") throw new TypeError("callback must be a function");
+  if (typeof callback !== "function")
+    throw new TypeError(`callback must be a function, got ${describe(callback)}`);
   const opts = validateOptionsBag(options, "options") as BeginGrantAccessOptions;
   const revoke = async (): Promise<void> => {
     await diskRestorePoint.beginRevokeAccess(

@@ -58,6 +58,7 @@ export function createCopyPoller(
     mapResult: (body) => toVmRestorePoint(asArmJson(body)),
     replication: tracker,
     mapError: copyErrorMapper(ctx, target.id),
+    remainsOnFailure: { id: target.id, what: "restore point copy" },
     decorateState: (state: OperationState<VmRestorePoint>) => {
       if (tracker?.progress !== undefined) (state as CopyOperationState).replication = tracker.progress;
     },

@@ -22,6 +22,11 @@ export interface RestoreDiskPollerSpec {
   readonly options: ArmPollerOptions;
   /** What the new disk inherits; called once, before the PUT (not when resuming). */
   readonly source: (abortSignal: AbortSignalLike | undefined) => Promise<RestoreDiskSource>;
+  /**
+   * Name the disk a failed restore leaves behind in the OperationFailedError. restoreVm does not:
+   * its rollback deletes the disk, and its own error lists what remains.
+   */
+  readonly nameRemainingDisk?: boolean;
 }
 
 export function createRestoreDiskPoller(
@@ -38,6 +43,10 @@ export function createRestoreDiskPoller(
     finalState: "resource",
     mapResult: (body) => toManagedDisk(asArmJson(body)),
     options: spec.options,
+    remainsOnFailure:
+      spec.nameRemainingDisk === true
+        ? { id: decodeURIComponent(path), what: `disk '${request.diskName}'` }
+        : undefined,
     prepare: async (abortSignal) =>
       restoreDiskBody(request, await spec.source(abortSignal), spec.diskRestorePointId),
   });

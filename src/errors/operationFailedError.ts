@@ -20,6 +20,13 @@ export class OperationFailedError extends RestorePointError {
   readonly status: "failed" | "canceled";
   /** The ARM error body of the operation, when there was one. */
   readonly details: unknown;
+  /**
+   * The ARM id of the resource the failed operation was creating and left behind in the `Failed`
+   * provisioning state (a disk of `beginRestoreDisk`, a restore point of `beginCreate` or
+   * `beginCopy`). It still exists, keeps its name taken and may count against quotas: delete it
+   * (or inspect it first). `undefined` when the operation leaves nothing behind.
+   */
+  readonly remainingResourceId: string | undefined;
 
   /**
    * @param init - the message and the operation's outcome
@@ -30,8 +37,10 @@ export class OperationFailedError extends RestorePointError {
     operationUrl?: string | undefined;
     status?: "failed" | "canceled";
     details?: unknown;
+    remainingResourceId?: string | undefined;
   }) {
     super(init.message);
+    this.remainingResourceId = init.remainingResourceId;
     this.serviceCode = init.serviceCode;
     this.operationUrl = init.operationUrl;
     this.status = init.status ?? "failed";

@@ -22,6 +22,7 @@ import {
   validateOptionalInterval,
   validateOptionalTags,
   validateOptionsBag,
+  describe,
 } from "../internal/validation.js";
 import type { RestorePointCollection } from "../models/collection.js";
 import { toRestorePointCollection } from "../models/collection.js";
@@ -58,7 +59,7 @@ export async function createFleetRestorePoints(
       ? DEFAULT_CONCURRENCY
       : validateIntegerInRange(opts.concurrency, "concurrency", { min: 1, max: MAX_CONCURRENCY });
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
-    throw new TypeError("onProgress must be a function");
+    throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }
   const tags = validateOptionalTags(opts.collectionTags, "collectionTags");
   const createOptions: BeginCreateRestorePointOptions = {

@@ -2,7 +2,7 @@
  * Argument checks of `createRestorePoints`, all before any request: VM ids, duplicates, and the
  * collection and restore point name of every VM.
  */
-import { validateCollectionName, validateRestorePointName } from "../internal/validation.js";
+import { validateCollectionName, validateRestorePointName, describe } from "../internal/validation.js";
 import { parseResourceIdOfType } from "../resourceId.js";
 import type { CreateRestorePointsOptions, FleetVm } from "./fleetTypes.js";
 
@@ -80,5 +80,5 @@ function namer(
   if (option === undefined) return fallback;
   if (typeof option === "string") return () => option;
   if (typeof option === "function") return option;
-  throw new TypeError(`${what} must be a string or a function of the VM, got ${typeof option}`);
+  throw new TypeError(`${what} must be a string or a function of the VM, got ${describe(option)}`);
 }

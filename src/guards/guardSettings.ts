@@ -2,6 +2,7 @@
  * Per-client guard settings and the per-client cache of facts the guards read, kept beside the
  * client's ArmContext (a WeakMap, so they go when the client goes) rather than in it.
  */
+import { validateIntegerInRange, validateOptionalInterval } from "../internal/validation.js";
 import { DEFAULT_PREFLIGHT_CACHE_TTL_IN_MS, MAX_RESTORE_POINTS_PER_VM } from "../constants.js";
 import type { ArmContext } from "../internal/armContext.js";
 import type { CollectionFacts, PointFacts } from "./guardTypes.js";
@@ -24,8 +25,8 @@ const caches = new WeakMap<ArmContext, GuardCache>();
  * Validates the guard options of a client and attaches them to its context.
  *
  * @throws TypeError when an option is not a number
- * @throws RangeError when `maxRestorePointsPerVm` is not a whole number >= 1 or the TTL is negative
- *   or infinite
+ * @throws RangeError when `maxRestorePointsPerVm` is not a whole number >= 1 or the TTL is not a
+ *   number of milliseconds from 0 to 2^31-1
  */
 export function configureGuards(
   ctx: ArmContext,
@@ -36,25 +37,13 @@ export function configureGuards(
     options.maxRestorePointsPerVm === undefined
       ? DEFAULTS.maxRestorePointsPerVm
       : options.maxRestorePointsPerVm;
-  if (typeof limit !== "number" || Number.isNaN(limit)) {
-    throw new TypeError(
-      `maxRestorePointsPerVm must be a number, got ${limit === null ? "null" : typeof limit}`,
-    );
-  }
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new RangeError(`maxRestorePointsPerVm must be a whole number of at least 1, got ${limit}`);
-  }
+  const maxRestorePointsPerVm = validateIntegerInRange(limit, "maxRestorePointsPerVm", {
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  });
   const ttl =
-    options.preflightCacheTtlInMs === undefined ? DEFAULTS.cacheTtlInMs : options.preflightCacheTtlInMs;
-  if (typeof ttl !== "number" || Number.isNaN(ttl)) {
-    throw new TypeError(
-      `preflightCacheTtlInMs must be a number of milliseconds, got ${ttl === null ? "null" : typeof ttl}`,
-    );
-  }
-  if (ttl < 0 || !Number.isFinite(ttl)) {
-    throw new RangeError(`preflightCacheTtlInMs must be a finite number >= 0, got ${ttl}`);
-  }
-  settings.set(ctx, Object.freeze({ maxRestorePointsPerVm: limit, cacheTtlInMs: ttl }));
+    validateOptionalInterval(options.preflightCacheTtlInMs, "preflightCacheTtlInMs") ?? DEFAULTS.cacheTtlInMs;
+  settings.set(ctx, Object.freeze({ maxRestorePointsPerVm, cacheTtlInMs: ttl }));
 }
 
 /** The guard settings of a client (the defaults when it configured none). */

@@ -12,6 +12,7 @@ export function redactingLogPolicy(options: {
   additionalAllowedHeaderNames?: readonly string[];
   additionalAllowedQueryParameters?: readonly string[];
 }): PipelinePolicy {
+  warnAboutSecretHeaders(options.additionalAllowedHeaderNames ?? []);
   const headers = new Set([...SAFE_HEADERS, ...(options.additionalAllowedHeaderNames ?? [])].map(lower));
   const query = new Set(["api-version", ...(options.additionalAllowedQueryParameters ?? [])].map(lower));
   const redactHeaders = (all: Iterable<[string, string]>): Record<string, string> => {
@@ -38,6 +39,32 @@ export function redactingLogPolicy(options: {
 
 /** Name of {@link redactingLogPolicy} in the pipeline. */
 export const REDACTING_LOG_POLICY_NAME = "restorePointsLogPolicy";
+
+/** Headers whose values are credentials or signed URLs: logging them leaks access. */
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "x-ms-authorization-auxiliary",
+  "cookie",
+  "set-cookie",
+  "location",
+  "azure-asyncoperation",
+  "operation-location",
+]);
+let warnedAboutSecretHeaders = false;
+
+/**
+ * Warns once per process when `loggingOptions` lets a credential-bearing header into logs: every
+ * request line would then carry the bearer token (or a signed operation URL) in clear text.
+ */
+function warnAboutSecretHeaders(allowed: readonly string[]): void {
+  const secret = allowed.filter((name) => SECRET_HEADERS.has(lower(name)));
+  if (secret.length === 0 || warnedAboutSecretHeaders) return;
+  warnedAboutSecretHeaders = true;
+  logger.warning(
+    `loggingOptions.additionalAllowedHeaderNames allows ${secret.join(", ")} into logs: their values ` +
+      "(bearer tokens, signed operation URLs) will be written in clear text. Remove them outside local debugging.",
+  );
+}
 
 function lower(s: string): string {
   return s.toLowerCase();

@@ -8,6 +8,7 @@ import { logger } from "../internal/logger.js";
 import { parseRetryAfterHeaders } from "../internal/retryPolicy.js";
 import { normalizeOperationUrl, redactUrl } from "../internal/urls.js";
 import type { LroMode } from "./lroMode.js";
+import { PollingUrlAliases } from "./pollingUrlAliases.js";
 import { inferLroMode, modeOf, operationLocationOf } from "./lroMode.js";
 import { operationFailure, wrapPoller } from "./pollerWrapper.js";
 import { parseResumeState } from "./resumeState.js";
@@ -51,6 +52,11 @@ export interface ArmLroSpec<TResult> {
    * error where the ARM code is known; see errors/mapServiceError.ts.
    */
   readonly mapError?: (error: unknown) => unknown;
+  /**
+   * The resource a PUT creates, which a failed operation leaves behind in the `Failed` state: the
+   * OperationFailedError names it (`remainingResourceId` and the message).
+   */
+  readonly remainsOnFailure?: { readonly id: string; readonly what: string } | undefined;
   readonly options: ArmPollerOptions;
 }
 
@@ -68,12 +74,13 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
   let mode: LroMode | undefined = resumed?.mode;
   let initialDelayMs = 0;
   let lastRaw: RawResponse | undefined;
+  const aliases = new PollingUrlAliases();
 
   const toOperationResponse = (response: ArmResponse): OperationResponse => {
     const headers = { ...response.headers };
     for (const name of ["azure-asyncoperation", "operation-location", "location"]) {
       const value = headers[name];
-      if (value !== undefined) headers[name] = normalizeOperationUrl(value, spec.apiVersion);
+      if (value !== undefined) headers[name] = aliases.alias(normalizeOperationUrl(value, spec.apiVersion));
     }
     lastRaw = { statusCode: response.status, request: response.request, headers, body: response.body };
     return { flatResponse: response.body, rawResponse: lastRaw };
@@ -113,7 +120,7 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
       initialDelayMs = 0;
       await delay(wait, { abortSignal });
     }
-    const url = normalizeOperationUrl(pollUrl, spec.apiVersion);
+    const url = normalizeOperationUrl(aliases.resolve(pollUrl), spec.apiVersion);
     const tracker = spec.replication;
     if (tracker !== undefined && (url === tracker.progressUrl || (mode === "Body" && url === spec.url))) {
       return toOperationResponse(await tracker.check(mode, abortSignal));
@@ -154,6 +161,7 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
         response.rawResponse.body,
         state.status,
         operationUrl,
+        spec.remainsOnFailure,
       );
       const mapped = spec.mapError?.(failure);
       state.error = mapped instanceof Error ? mapped : failure;
@@ -166,7 +174,7 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
     { sendInitialRequest, sendPollRequest },
     {
       intervalInMs: options.updateIntervalInMs ?? ctx.updateIntervalInMs,
-      restoreFrom: resumed?.serialized,
+      restoreFrom: resumed === undefined ? undefined : aliases.shrink(resumed.serialized),
       // "location": a POST's result is the body of its Location URL (final-state-via location).
       // Otherwise core-lro would still GET that URL after a POST that has no result.
       resourceLocationConfig: spec.finalState === "location" ? "location" : "azure-async-operation",
@@ -181,6 +189,7 @@ export function createArmPoller<TResult, TState extends OperationState<TResult> 
     description: spec.description,
     expectsResult: spec.finalState !== "none",
     lastResponseBody: () => lastRaw?.body,
+    expandSerialized: (text) => aliases.expand(text),
     // A resource's result can be read again (a copy's with its instance view); a POST's cannot.
     refetchResult:
       spec.finalState === "resource"

@@ -14,6 +14,7 @@ export function operationFailure(
   body: unknown,
   status: "failed" | "canceled",
   operationUrl: string | undefined,
+  remains?: { readonly id: string; readonly what: string },
 ): OperationFailedError {
   const error = objectAt(body, "error");
   const serviceCode = stringAt(error, "code");
@@ -23,7 +24,11 @@ export function operationFailure(
       `${description} ${status === "canceled" ? "was canceled" : "failed"}`,
       serviceCode === undefined ? "" : ` with ${serviceCode}`,
       serviceMessage === undefined ? "" : `: ${serviceMessage}`,
+      remains === undefined
+        ? ""
+        : `${/[.!?]$/.test(serviceMessage ?? "") ? "" : "."} The ${remains.what} it was creating remains in the Failed state: ${remains.id} (delete it before retrying with the same name; see remainingResourceId)`,
     ].join(""),
+    remainingResourceId: remains?.id,
     serviceCode,
     operationUrl: redactUrl(operationUrl),
     status,
@@ -48,6 +53,8 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
     description: string;
     expectsResult: boolean;
     lastResponseBody: () => unknown;
+    /** Puts back into a serialized state what the poller kept from core-lro (real polling URLs). */
+    expandSerialized?: ((serialized: string) => string) | undefined;
     /**
      * Reads the result again: for an operation that succeeded but whose result read failed (a
      * final GET that outlasted the retries), or that was resumed from a state without a result.
@@ -113,7 +120,10 @@ export function wrapPoller<TState extends OperationState<TResult>, TResult>(
         }),
       pollUntilDone,
       onProgress: (callback: (state: TState) => void): CancelOnProgress => inner.onProgress(callback),
-      serialize: async () => sanitizeSerializedState(await inner.serialize()),
+      serialize: async () => {
+        const serialized = await inner.serialize();
+        return sanitizeSerializedState(init.expandSerialized?.(serialized) ?? serialized);
+      },
       submitted: () => inner.submitted(),
     },
     promiseMembers(() => pollUntilDone()),

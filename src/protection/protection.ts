@@ -11,6 +11,7 @@ import {
   validateIntegerInRange,
   validateOptionalInterval,
   validateOptionsBag,
+  describe,
 } from "../internal/validation.js";
 import { planProtectionFromFacts } from "./planCore.js";
 import type { ProtectionPlan } from "./planTypes.js";
@@ -174,7 +175,7 @@ export async function runProtection(
       : validateIntegerInRange(opts.concurrency, "concurrency", { min: 1, max: MAX_CONCURRENCY });
   const updateIntervalInMs = validateOptionalInterval(opts.updateIntervalInMs, "updateIntervalInMs");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
-    throw new TypeError("onProgress must be a function");
+    throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }
   const subscriptions = await gatherFacts(contextOfClient(client), checked.policy, checked.gather);
   const plan = planProtectionFromFacts(checked.policy.source, {

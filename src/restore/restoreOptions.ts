@@ -16,17 +16,20 @@ import {
   validateOptionalTags,
   validateOptionsBag,
   validateResourceGroupName,
+  validateResourceName,
+  describe,
 } from "../internal/validation.js";
 import type { DiskSku } from "../models/common.js";
-import { parseResourceIdOfType } from "../resourceId.js";
+import { parseResourceId, parseResourceIdOfType } from "../resourceId.js";
 import { RESTORE_OPERATION_TAG } from "./operationTag.js";
 import type { RestoreVmInPlaceOptions } from "./restoreVmInPlaceTypes.js";
 
 /** Disks restored at once unless told otherwise: every disk of most VMs in one wave. */
 export const DEFAULT_RESTORE_CONCURRENCY = 16;
 const CONCURRENCY_RANGE = { min: 1, max: 64 } as const;
-// Azure's VM name rule (the 15-character Windows limit applies to the computer name only).
-const VM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// The only shape a subnet id has; anything before, between or after these segments is refused.
+const SUBNET_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i;
 
 /** The restore point a restore reads, split into its parts. */
 export interface RestorePointRef {
@@ -74,7 +77,7 @@ function validateCommon(ctx: ArmContext, opts: Partial<RestoreVmOptions>): Commo
   );
   checkSubscription(ctx, point.subscriptionId, "restorePointId");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
-    throw new TypeError("onProgress must be a function");
+    throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }
   const tags = validateOptionalTags(opts.tags) ?? {};
   if (Object.keys(tags).some((k) => k.toLowerCase() === RESTORE_OPERATION_TAG)) {
@@ -115,13 +118,7 @@ function checkSubscription(ctx: ArmContext, subscriptionId: string, what: string
 export function normalizeRestoreVmOptions(ctx: ArmContext, options: RestoreVmOptions): RestoreVmRequest {
   const opts = validateOptionsBag(options, "options") as Partial<RestoreVmOptions>;
   const common = validateCommon(ctx, opts);
-  const vmName = validateNonEmptyString(opts.vmName, "vmName");
-  if (!VM_NAME.test(vmName) || /[.-]$/.test(vmName)) {
-    throw new RangeError(
-      `vmName "${vmName}" is not a valid VM name: use 1-64 letters, digits, underscores, periods or hyphens, ` +
-        "starting with a letter or digit and not ending in a period or hyphen",
-    );
-  }
+  const vmName = validateResourceName(opts.vmName, "vmName", "virtualMachine");
   if ((opts.networkInterfaceIds === undefined) === (opts.subnetId === undefined)) {
     throw new TypeError(
       "Give exactly one of networkInterfaceIds (existing NICs) and subnetId (a new NIC is created)",
@@ -135,14 +132,33 @@ export function normalizeRestoreVmOptions(ctx: ArmContext, options: RestoreVmOpt
         ? common.restorePoint.resourceGroup
         : validateResourceGroupName(opts.resourceGroup),
     networkInterfaceIds: validateNicIds(ctx, opts.networkInterfaceIds),
-    subnetId:
-      opts.subnetId === undefined
-        ? undefined
-        : parseResourceIdOfType(opts.subnetId, "subnetId", "Microsoft.Network/virtualNetworks/subnets").id,
+    subnetId: opts.subnetId === undefined ? undefined : validateSubnetId(ctx, opts.subnetId),
     vmSize: validateOptionalString(opts.vmSize, "vmSize"),
     zone: validateOptionalString(opts.zone, "zone"),
     allowMissingDisks: validateOptionalBoolean(opts.allowMissingDisks, "allowMissingDisks") === true,
   };
+}
+
+/**
+ * A subnet id, parsed strictly: exactly
+ * `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}`
+ * in this client's subscription, every name keeping Azure's rules, nothing trailing.
+ */
+function validateSubnetId(ctx: ArmContext, value: unknown): string {
+  const id = validateNonEmptyString(value, "subnetId");
+  const fail = (why: string): never => {
+    throw new TypeError(
+      `subnetId must be /subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}; ${why}, got ${describe(id)}`,
+    );
+  };
+  parseResourceId(id);
+  const match = SUBNET_ID.exec(id) ?? fail("it has another shape or trailing text");
+  const [, subscriptionId = "", resourceGroup, vnet, subnet] = match;
+  checkSubscription(ctx, subscriptionId, "subnetId");
+  validateResourceGroupName(resourceGroup, "subnetId's resource group");
+  validateResourceName(vnet, "subnetId's virtual network name", "virtualNetwork");
+  validateResourceName(subnet, "subnetId's subnet name", "subnet");
+  return id;
 }
 
 function validateNicIds(ctx: ArmContext, value: unknown): readonly string[] | undefined {

@@ -3,6 +3,7 @@
  * and why. Pure (no I/O, no clock unless `policy.now` is absent), so it is tested without a network;
  * the fetching lives in pruneFacts.ts and the deleting in prune.ts.
  */
+import { describe } from "../internal/validation.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { compareRestorePoints } from "../models/vmRestorePoint.js";
 import { dayKey, isoWeekKey, monthKey } from "./calendar.js";
@@ -49,7 +50,7 @@ export function normalizeRetentionPolicy(policy: RetentionPolicy): NormalizedRet
   for (const rule of COUNT_RULES) {
     const value: unknown = policy[rule];
     if (value !== undefined && typeof value !== "number") {
-      throw new TypeError(`policy.${rule} must be a number, got ${typeof value}`);
+      throw new TypeError(`policy.${rule} must be a number, got ${describe(value)}`);
     }
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
       throw new RangeError(`policy.${rule} must be a whole number >= 0, got ${value}`);
@@ -58,7 +59,7 @@ export function normalizeRetentionPolicy(policy: RetentionPolicy): NormalizedRet
   }
   const maxAge: unknown = policy.maxAgeInDays;
   if (maxAge !== undefined && typeof maxAge !== "number") {
-    throw new TypeError(`policy.maxAgeInDays must be a number, got ${typeof maxAge}`);
+    throw new TypeError(`policy.maxAgeInDays must be a number, got ${describe(maxAge)}`);
   }
   if (maxAge !== undefined && (!Number.isFinite(maxAge) || maxAge <= 0)) {
     throw new RangeError(`policy.maxAgeInDays must be a finite number > 0, got ${maxAge}`);

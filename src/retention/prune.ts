@@ -13,6 +13,7 @@ import {
   validateOptionalBoolean,
   validateOptionalInterval,
   validateOptionsBag,
+  describe,
 } from "../internal/validation.js";
 import { normalizeRetentionPolicy, planPrune } from "./planPrune.js";
 import type { NormalizedRetentionPolicy } from "./planPrune.js";
@@ -117,7 +118,7 @@ export async function pruneCollection(
       : validateIntegerInRange(opts.concurrency, "concurrency", { min: 1, max: MAX_CONCURRENCY });
   const updateIntervalInMs = validateOptionalInterval(opts.updateIntervalInMs, "updateIntervalInMs");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
-    throw new TypeError("onProgress must be a function");
+    throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }
 
   const thePlan = await plan(target, rules, checked);

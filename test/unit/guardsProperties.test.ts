@@ -417,8 +417,192 @@ describe("generated bad input", () => {
     );
   });
 
+  it("issue 16: service name rules, tags, retry, interval and api-version options, abort signals, read options", async () => {
+    const collection = client().getCollectionClient("rg", "c");
+    const point = collection.getRestorePointClient("p");
+    const drp = point.getDiskRestorePointClient("d");
+    // Names the service refuses although the old local checks let them through.
+    const serviceBadName = fc.oneof(
+      fc.constantFrom(".", "..", ".lead", "-a", "a."),
+      fc.stringMatching(/^[a-z]{1,10}$/).map((s) => `.${s}`),
+    );
+    // Disk names take no period at all.
+    const badDiskName = fc.oneof(
+      fc.constantFrom(".", "..", ".lead", "a."),
+      fc.stringMatching(/^[a-z]{1,10}$/).map((s) => `${s}.${s}`),
+    );
+    const forbiddenTagChar = fc.constantFrom("<", ">", "%", "&", "\\", "?", "/", "\n", "\u0000");
+    const badTags = fc.oneof(
+      fc.constant(new Map([["a", "b"]])),
+      fc.constant(new Set(["a"])),
+      fc.constant(new Date()),
+      fc
+        .integer({ min: 51, max: 80 })
+        .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, "v"]))),
+      fc.integer({ min: 513, max: 600 }).map((n) => ({ ["n".repeat(n)]: "v" })),
+      fc.integer({ min: 257, max: 400 }).map((n) => ({ name: "v".repeat(n) })),
+      fc.tuple(fc.string({ maxLength: 4 }), forbiddenTagChar).map(([a, c]) => ({ [`${a}${c}`]: "v" })),
+      fc.constantFrom({ "": "v" }, { "  ": "v" }),
+    );
+    const badInterval = fc.oneof(
+      fc.integer({ min: 2 ** 31, max: Number.MAX_SAFE_INTEGER }),
+      fc.double({ min: 2 ** 31, noNaN: true }),
+      fc.double({ max: -Number.MIN_VALUE, noNaN: true }),
+      fc.constantFrom(Number.NaN, Infinity, -Infinity, "10", null, true, 10n),
+    );
+    const badRetry = fc.oneof(
+      fc.record({
+        maxRetries: fc.oneof(
+          fc.integer({ max: -1 }),
+          fc.integer({ min: 101 }),
+          fc.double().filter((v) => !Number.isInteger(v)),
+          fc.constantFrom(Number.NaN, "3", null),
+        ),
+      }),
+      fc.record({ retryDelayInMs: badInterval }),
+      fc.record({ maxRetryDelayInMs: badInterval }),
+      nonString.filter((v) => v !== null && (typeof v !== "object" || Array.isArray(v))),
+      fc.constant(null),
+    );
+    const badVersion = fc.oneof(
+      fc
+        .tuple(
+          fc.integer({ min: 2021, max: 2030 }),
+          fc.integer({ min: 13, max: 99 }),
+          fc.integer({ min: 1, max: 28 }),
+        )
+        .map(([y, m, d]) => `${y}-${m}-${String(d).padStart(2, "0")}`),
+      fc
+        .tuple(
+          fc.integer({ min: 2021, max: 2030 }),
+          fc.integer({ min: 1, max: 12 }),
+          fc.integer({ min: 32, max: 99 }),
+        )
+        .map(([y, m, d]) => `${y}-${String(m).padStart(2, "0")}-${d}`),
+      fc.constantFrom(
+        "0000-00-00",
+        "2020-01-01",
+        "2019-07-01",
+        "2023-02-29",
+        "2025-04-01-beta",
+        "latest",
+        "",
+      ),
+      nonString,
+    );
+    const badSignal = fc.oneof(
+      fc.constantFrom("soon", 1, true, null, {}, { aborted: false }, { addEventListener: () => undefined }),
+      fc.object({ maxDepth: 0 }),
+    );
+    const badReadOptions = fc.oneof(
+      nonString.filter((v) => v !== null && (typeof v !== "object" || Array.isArray(v))),
+      fc.constant(null),
+      badSignal.map((abortSignal) => ({ abortSignal })),
+    );
+    const bad = fc.record({
+      name: serviceBadName,
+      diskName: badDiskName,
+      tags: badTags,
+      retry: badRetry,
+      interval: badInterval,
+      version: badVersion,
+      signal: badSignal,
+      read: badReadOptions,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(
+          "name",
+          "diskName",
+          "tags",
+          "collectionTags",
+          "retry",
+          "interval",
+          "version",
+          "signal",
+          "read",
+        ),
+        bad,
+        fc.constantFrom(
+          "updateIntervalInMs",
+          "replicationPollIntervalInMs",
+          "preflightCacheTtlInMs",
+          "call",
+          "wait",
+          "timeout",
+        ),
+        fc.constantFrom("computeApiVersion", "diskApiVersion"),
+        fc.constantFrom("collectionGet", "exists", "pointGet", "progress", "list", "listDisks", "drpGet"),
+        async (
+          where,
+          { name, diskName, tags, retry, interval, version, signal, read },
+          intervalKey,
+          versionKey,
+          reader,
+        ) => {
+          if (where === "name") {
+            expectArgumentError(syncError(() => collection.getRestorePointClient(name)));
+          } else if (where === "diskName") {
+            expectArgumentError(syncError(() => drp.beginRestoreDisk({ diskName: diskName })));
+          } else if (where === "tags") {
+            expectArgumentError(
+              await asyncError(() => collection.update({ tags: tags as unknown as Record<string, string> })),
+            );
+          } else if (where === "collectionTags") {
+            expectArgumentError(
+              await asyncError(() =>
+                client().createRestorePoints([`${RG_PATH}/virtualMachines/vm`], {
+                  collectionTags: tags as Record<string, string>,
+                }),
+              ),
+            );
+          } else if (where === "retry") {
+            expectArgumentError(syncError(() => client({ retryOptions: retry as object })));
+          } else if (where === "interval") {
+            const ms = interval as number;
+            if (intervalKey === "call")
+              expectArgumentError(syncError(() => point.beginDelete({ updateIntervalInMs: ms })));
+            else if (intervalKey === "wait")
+              expectArgumentError(await asyncError(() => point.waitForReplication({ intervalInMs: ms })));
+            else if (intervalKey === "timeout")
+              expectArgumentError(await asyncError(() => point.waitForReplication({ timeoutInMs: ms })));
+            else expectArgumentError(syncError(() => client({ [intervalKey]: ms })));
+          } else if (where === "version") {
+            expectArgumentError(syncError(() => client({ [versionKey]: version as string })));
+          } else if (where === "signal") {
+            const abortSignal = signal as unknown as AbortSignal;
+            expectArgumentError(
+              await asyncError(() =>
+                client().createRestorePoints([`${RG_PATH}/virtualMachines/vm`], { abortSignal }),
+              ),
+            );
+            expectArgumentError(syncError(() => point.beginCreate({ abortSignal })));
+          } else {
+            const options = read as never;
+            const call: () => unknown =
+              reader === "collectionGet"
+                ? () => collection.get(options)
+                : reader === "exists"
+                  ? () => collection.exists(options)
+                  : reader === "pointGet"
+                    ? () => point.get(options)
+                    : reader === "progress"
+                      ? () => point.getReplicationProgress(options)
+                      : reader === "list"
+                        ? () => collection.listRestorePoints(options)
+                        : reader === "listDisks"
+                          ? () => point.listDiskRestorePoints(options)
+                          : () => drp.get(options);
+            expectArgumentError(await asyncError(() => Promise.resolve().then(call)));
+          }
+        },
+      ),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
   it("covered at least 10,000 bad inputs without sending a request", () => {
-    expect(badInputs).toBeGreaterThanOrEqual(10_000);
+    expect(badInputs).toBeGreaterThanOrEqual(14_000);
     expect(requests).toBe(0);
   });
 });

@@ -78,7 +78,8 @@ describe("parseResourceId", () => {
   });
 
   it("round-trips any generated collection/restore point id", () => {
-    const segment = fc.stringMatching(/^[A-Za-z0-9_.-]{1,20}$/);
+    // `.` and `..` are refused (see below), every other segment of these characters round-trips.
+    const segment = fc.stringMatching(/^[A-Za-z0-9_.-]{1,20}$/).filter((s) => s !== "." && s !== "..");
     fc.assert(
       fc.property(segment, segment, segment, segment, (sub, rg, c, rp) => {
         const id = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/restorePointCollections/${c}/restorePoints/${rp}`;
@@ -92,5 +93,22 @@ describe("parseResourceId", () => {
         );
       }),
     );
+  });
+
+  it("refuses . and .. segments, queries, fragments and line breaks anywhere in an id", () => {
+    const base = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/restorePointCollections/c";
+    for (const bad of [
+      "/subscriptions/./resourceGroups/rg",
+      "/subscriptions/s/resourceGroups/../providers/Microsoft.Compute/restorePointCollections/c",
+      `${base}/restorePoints/.`,
+      `${base}/restorePoints/..`,
+      `${base}?x=1`,
+      `${base}#f`,
+      `${base}\n`,
+      `${base}/restorePoints/p\u0000`,
+    ]) {
+      expect(() => parseResourceId(bad), JSON.stringify(bad)).toThrow(TypeError);
+    }
+    expect(parseResourceId(`${base}/restorePoints/.p.`).restorePointName).toBe(".p.");
   });
 });
