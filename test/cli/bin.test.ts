@@ -3,8 +3,11 @@
  * error objects, defaults, safe destructive commands, --no-wait and wait, chaining output, exit codes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeConnectionFile } from "../../src/cli/connectionFile.js";
@@ -475,6 +478,89 @@ describe("exit codes", () => {
       message: expect.stringContaining(url) as unknown,
     });
   }, 60_000);
+});
+
+/**
+ * A forward proxy that refuses every tunnel and records where each went: through it a child `vmrp`
+ * shows which host its credential signs in at, without any network.
+ */
+async function refusingProxy(): Promise<{ url: string; hosts: string[]; close: () => Promise<void> }> {
+  const hosts: string[] = [];
+  const proxy = createServer((req, res) => {
+    hosts.push(new URL(req.url ?? "/", "http://unknown").host);
+    res.writeHead(502).end();
+  });
+  proxy.on("connect", (req: IncomingMessage, socket: Duplex) => {
+    hosts.push((req.url ?? "").replace(/:443$/, ""));
+    socket.end("HTTP/1.1 502 Bad Gateway\r\n\r\n");
+  });
+  await new Promise<void>((resolveListen) => proxy.listen(0, "127.0.0.1", resolveListen));
+  const { port } = proxy.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hosts,
+    close: () =>
+      new Promise((resolveClose) =>
+        proxy.close(() => {
+          resolveClose();
+        }),
+      ),
+  };
+}
+
+describe("--cloud", () => {
+  // A service principal in the environment: DefaultAzureCredential tries it first and stops there.
+  const principal = {
+    AZURE_TENANT_ID: "11111111-1111-1111-1111-111111111111",
+    AZURE_CLIENT_ID: "22222222-2222-2222-2222-222222222222",
+    AZURE_CLIENT_SECRET: "not-a-secret",
+    AZURE_AUTHORITY_HOST: "",
+    NO_PROXY: "",
+    no_proxy: "",
+  };
+  const subscription = ["--subscription", "00000000-0000-0000-0000-000000000000"];
+
+  it.each([
+    [
+      "--cloud AzureChinaCloud",
+      "https://login.chinacloudapi.cn",
+      /(^|\.)(chinacloudapi\.cn|microsoftonline\.cn)$/,
+    ],
+    ["--cloud AzureUSGovernment", "https://login.microsoftonline.us", /^login\.microsoftonline\.us$/],
+    ["no --cloud", "https://login.microsoftonline.com", /^login\.microsoftonline\.com$/],
+  ] as const)(
+    "with %s, signs in at that cloud's authority; not reaching it is exit 5 naming it",
+    async (flag, authority, host) => {
+      const proxy = await refusingProxy();
+      try {
+        const res = await spawnVmrp(
+          [
+            ...(flag.startsWith("--") ? flag.split(" ") : []),
+            ...subscription,
+            "collection",
+            "list",
+            "-g",
+            "rg",
+            "-o",
+            "json",
+          ],
+          { env: { ...principal, HTTPS_PROXY: proxy.url, https_proxy: proxy.url }, timeoutMs: 60_000 },
+        );
+        expect(proxy.hosts.length, res.stderr).toBeGreaterThan(0);
+        // Only the sign-in was tried (MSAL may use the cloud's alias host), never the public cloud's.
+        for (const tried of proxy.hosts) expect(tried).toMatch(host);
+        expect(res.code, res.stderr).toBe(EXIT.unreachable);
+        expect(json(res.stderr)).toMatchObject({
+          code: "EndpointUnreachable",
+          message: expect.stringContaining(`cannot reach the sign-in authority ${authority}`) as unknown,
+        });
+        expect(res.stderr).not.toContain(principal.AZURE_CLIENT_SECRET);
+      } finally {
+        await proxy.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe("the rest of the command set", () => {
