@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeConnectionFile } from "../../src/cli/connectionFile.js";
 import { EXIT } from "../../src/cli/exitCodes.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { RestorePointClient } from "../../src/index.js";
 import { spawnVmrp, type SpawnOptions } from "../support/builtBin.js";
 
 let emu: Emulator;
@@ -477,6 +478,92 @@ describe("exit codes", () => {
       code: "EndpointUnreachable",
       message: expect.stringContaining(url) as unknown,
     });
+  }, 60_000);
+});
+
+describe("copy with a disk encryption set, then wait --replicated --timeout", () => {
+  it("encrypts every disk of the copy with the set; a wait that outlasts --timeout exits 6, a longer one succeeds", async () => {
+    // Its own emulator, replicating slowly enough that a spawned wait surely meets it in progress.
+    const slow = await startEmulator({
+      operationDelayMs: 20,
+      replicationDurationMs: 4000,
+      replicationSteps: 8,
+    });
+    try {
+      const file = join(dir, "slow.json");
+      writeConnectionFile(file, {
+        url: slow.url,
+        subscriptionId: slow.subscriptionId,
+        token: slow.token,
+        certificatePem: slow.certificatePem,
+      });
+      const source = await slow.addVm({
+        resourceGroup: "rg",
+        name: "db",
+        location: "westeurope",
+        dataDisks: [{ lun: 3 }],
+      });
+      const client = new RestorePointClient(slow.subscriptionId, slow.credential, {
+        ...slow.clientOptions,
+        updateIntervalInMs: 5,
+      });
+      const collection = client.getCollectionClient("rg", "db-rpc");
+      await collection.create({ location: "westeurope", sourceVmId: source.id });
+      const point = await collection.getRestorePointClient("rp-1").beginCreate();
+      const des = `/subscriptions/${slow.subscriptionId}/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/des-ne`;
+      const run = (args: readonly string[]) =>
+        spawnVmrp(["--emulator", file, "--poll-interval-ms", "10", ...args], {
+          env: { VMRP_CONFIG_DIR: configDir },
+        });
+
+      const copied = await run([
+        "-o",
+        "json",
+        "copy",
+        point.id,
+        "--target-location",
+        "northeurope",
+        "--disk-encryption-set",
+        des,
+        "--encryption-type",
+        "EncryptionAtRestWithPlatformAndCustomerKeys",
+        "--no-wait",
+      ]);
+      expect(copied.code, copied.stderr).toBe(EXIT.ok);
+      const copy = json(copied.stdout) as { id: string; replication?: { state: string } };
+      expect(copy.replication?.state).toBe("InProgress");
+      const copyClient = client.getRestorePointClientById(copy.id);
+      const disks = (await copyClient.get()).diskRestorePoints;
+      expect(disks.map((d) => d.lun)).toEqual([undefined, 3]);
+      for (const disk of disks) {
+        expect((await copyClient.getDiskRestorePointClient(disk.name).get()).encryption).toEqual({
+          type: "EncryptionAtRestWithPlatformAndCustomerKeys",
+          diskEncryptionSetId: des,
+        });
+      }
+
+      const wait = ["restore-point", "wait", "--ids", copy.id, "--replicated", "--interval", "0.05"];
+      const gaveUp = await run([...wait, "--timeout", "0.3"]);
+      expect(gaveUp.code, gaveUp.stderr).toBe(EXIT.timeout);
+      expect(gaveUp.stderr).toMatch(/Gave up after 0.3 s/);
+      expect((await copyClient.getReplicationProgress()).state).toBe("InProgress");
+      const waited = await run([...wait, "--timeout", "60"]);
+      expect(waited.code, waited.stderr).toBe(EXIT.ok);
+      expect((await copyClient.getReplicationProgress()).state).toBe("Succeeded");
+
+      const refused = await run([
+        "copy",
+        point.id,
+        "--target-location",
+        "northeurope",
+        "--encryption-type",
+        "EncryptionAtRestWithCustomerKey",
+      ]);
+      expect(refused.code).toBe(EXIT.usage);
+      expect(refused.stderr).toMatch(/--encryption-type needs --disk-encryption-set/);
+    } finally {
+      await slow.close();
+    }
   }, 60_000);
 });
 
