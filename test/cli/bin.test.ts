@@ -479,6 +479,27 @@ describe("exit codes", () => {
       message: expect.stringContaining(url) as unknown,
     });
   }, 60_000);
+
+  it("a TLS certificate that does not verify is unreachable too (exit 5), naming the endpoint", async () => {
+    const other = await startEmulator();
+    try {
+      const mismatched = join(dir, "wrong-certificate.json");
+      // The right URL and token, but another emulator's certificate: the TLS handshake fails.
+      writeConnectionFile(mismatched, {
+        url: emu.url,
+        subscriptionId: emu.subscriptionId,
+        token: emu.token,
+        certificatePem: other.certificatePem,
+      });
+      const res = await spawnVmrp(["--emulator", mismatched, "collection", "list", "-g", "rg"], {
+        timeoutMs: 60_000,
+      });
+      expect(res.code, res.stderr).toBe(EXIT.unreachable);
+      expect(res.stderr).toContain(`cannot reach ${emu.url}`);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
 });
 
 describe("copy with a disk encryption set, then wait --replicated --timeout", () => {
