@@ -828,4 +828,43 @@ describe("the rest of the command set", () => {
     expect(inPlace.code).toBe(EXIT.usage);
     expect(inPlace.stderr).toMatch(/--in-place restores into an existing VM/);
   });
+
+  it("--skip-preflight sends the create without the SDK's pre-flight reads", async () => {
+    const created = await vmrp([
+      "collection",
+      "create",
+      "-g",
+      "rg",
+      "-n",
+      "preflight-rpc",
+      "-l",
+      "westeurope",
+      "--source-vm",
+      vm.id,
+    ]);
+    expect(created.code, created.stderr).toBe(EXIT.ok);
+    const vmReadsDuring = async (extra: readonly string[], name: string): Promise<number> => {
+      const before = emu.requestLog.length;
+      const res = await vmrp([
+        "restore-point",
+        "create",
+        "-g",
+        "rg",
+        "--collection-name",
+        "preflight-rpc",
+        "-n",
+        name,
+        ...extra,
+      ]);
+      expect(res.code, res.stderr).toBe(EXIT.ok);
+      const sent = emu.requestLog.slice(before);
+      const put = sent.findIndex((r) => r.method === "PUT" && r.path.endsWith(`/restorePoints/${name}`));
+      expect(put).toBeGreaterThanOrEqual(0);
+      // Reads of the source VM before the PUT are the pre-flight's (limits, disks, running creations).
+      return sent.slice(0, put).filter((r) => r.method === "GET" && /\/virtualMachines\/web$/i.test(r.path))
+        .length;
+    };
+    expect(await vmReadsDuring([], "checked")).toBeGreaterThan(0);
+    expect(await vmReadsDuring(["--skip-preflight"], "unchecked")).toBe(0);
+  });
 });
