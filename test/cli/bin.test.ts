@@ -504,34 +504,36 @@ describe("exit codes", () => {
 
 describe("copy with a disk encryption set, then wait --replicated --timeout", () => {
   it("encrypts every disk of the copy with the set; a wait that outlasts --timeout exits 6, a longer one succeeds", async () => {
-    // Its own emulator, replicating slowly enough that a spawned wait surely meets it in progress.
-    const slow = await startEmulator({
-      operationDelayMs: 20,
-      replicationDurationMs: 4000,
-      replicationSteps: 8,
+    // Its own emulator on a frozen clock: operations complete at once, and the copy replicates only
+    // when the test moves time, so the first wait surely meets it in progress however frozen the host.
+    const frozen = await startEmulator({
+      freezeTime: true,
+      operationDelayMs: 0,
+      replicationDurationMs: 60_000,
+      replicationSteps: 4,
     });
     try {
-      const file = join(dir, "slow.json");
+      const file = join(dir, "frozen.json");
       writeConnectionFile(file, {
-        url: slow.url,
-        subscriptionId: slow.subscriptionId,
-        token: slow.token,
-        certificatePem: slow.certificatePem,
+        url: frozen.url,
+        subscriptionId: frozen.subscriptionId,
+        token: frozen.token,
+        certificatePem: frozen.certificatePem,
       });
-      const source = await slow.addVm({
+      const source = await frozen.addVm({
         resourceGroup: "rg",
         name: "db",
         location: "westeurope",
         dataDisks: [{ lun: 3 }],
       });
-      const client = new RestorePointClient(slow.subscriptionId, slow.credential, {
-        ...slow.clientOptions,
+      const client = new RestorePointClient(frozen.subscriptionId, frozen.credential, {
+        ...frozen.clientOptions,
         updateIntervalInMs: 5,
       });
       const collection = client.getCollectionClient("rg", "db-rpc");
       await collection.create({ location: "westeurope", sourceVmId: source.id });
       const point = await collection.getRestorePointClient("rp-1").beginCreate();
-      const des = `/subscriptions/${slow.subscriptionId}/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/des-ne`;
+      const des = `/subscriptions/${frozen.subscriptionId}/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/des-ne`;
       const run = (args: readonly string[]) =>
         spawnVmrp(["--emulator", file, "--poll-interval-ms", "10", ...args], {
           env: { VMRP_CONFIG_DIR: configDir },
@@ -568,6 +570,7 @@ describe("copy with a disk encryption set, then wait --replicated --timeout", ()
       expect(gaveUp.code, gaveUp.stderr).toBe(EXIT.timeout);
       expect(gaveUp.stderr).toMatch(/Gave up after 0.3 s/);
       expect((await copyClient.getReplicationProgress()).state).toBe("InProgress");
+      frozen.advanceTime(60_000);
       const waited = await run([...wait, "--timeout", "60"]);
       expect(waited.code, waited.stderr).toBe(EXIT.ok);
       expect((await copyClient.getReplicationProgress()).state).toBe("Succeeded");
@@ -583,7 +586,7 @@ describe("copy with a disk encryption set, then wait --replicated --timeout", ()
       expect(refused.code).toBe(EXIT.usage);
       expect(refused.stderr).toMatch(/--encryption-type needs --disk-encryption-set/);
     } finally {
-      await slow.close();
+      await frozen.close();
     }
   }, 60_000);
 });
@@ -730,7 +733,7 @@ describe("the rest of the command set", () => {
     expect((await vmrp(["collection", "wait", "-g", "rg", "-n", "web-rpc", "--replicated"])).code).toBe(
       EXIT.usage,
     );
-  });
+  }, 60_000);
 
   it("lists disks, grants and revokes SAS by --ids, and restores a disk without waiting", async () => {
     const disks = json(
@@ -784,7 +787,7 @@ describe("the rest of the command set", () => {
     ]);
     expect(byName.code, byName.stderr).toBe(EXIT.ok);
     expect((await vmrp(["disk-restore-point", "show", "not-an-id"])).code).toBe(EXIT.usage);
-  });
+  }, 60_000);
 
   it("snapshots VMs and reports replication progress once and watched", async () => {
     const snap = await vmrp([
@@ -866,5 +869,5 @@ describe("the rest of the command set", () => {
     };
     expect(await vmReadsDuring([], "checked")).toBeGreaterThan(0);
     expect(await vmReadsDuring(["--skip-preflight"], "unchecked")).toBe(0);
-  });
+  }, 60_000);
 });
