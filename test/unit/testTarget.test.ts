@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LIVE_VARIABLES, readTargetConfig, TARGET_DOCS } from "../support/targetConfig.js";
 import setup from "../support/targetSetup.js";
@@ -67,5 +69,27 @@ describe("the test target switch", () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe("the client test files", () => {
+  const root = resolve(import.meta.dirname, "..");
+  const files = ["client", "copy", "guards", "restore"].flatMap((folder) =>
+    readdirSync(join(root, folder))
+      .filter((f) => f.endsWith(".test.ts"))
+      .map((f) => `${folder}/${f}`),
+  );
+
+  it("reach an emulator of their own only in groups or tests declared emulator-only", () => {
+    const undeclared = files.filter((file) => {
+      const text = readFileSync(join(root, file), "utf8");
+      if (!/\bstart(Emulator|ClientOnEmulator)\(/.test(text)) return false;
+      // Either every top-level group is declared, or the file runs on the target and declares
+      // the tests that start an emulator themselves.
+      const plainGroups = /^describe\(/m.test(text);
+      return plainGroups && !(text.includes("useTarget(") && text.includes("itEmulatorOnly("));
+    });
+    expect(files.length).toBeGreaterThan(15);
+    expect(undeclared).toEqual([]);
   });
 });
