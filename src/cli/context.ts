@@ -87,6 +87,18 @@ export function emulatorFileOf(globals: GlobalOptions): string | undefined {
   return file === undefined || file === "" ? undefined : file;
 }
 
+/**
+ * The sign-in authority `DefaultAzureCredential` uses (for "cannot reach ..." messages): the
+ * cloud's under `--cloud`, else `AZURE_AUTHORITY_HOST` as identity reads it, else the public cloud's.
+ * None with the emulator, which needs no sign-in.
+ */
+export function authorityOf(globals: GlobalOptions): string | undefined {
+  if (emulatorFileOf(globals) !== undefined) return undefined;
+  if (globals.cloud !== undefined) return AUTHORITY_HOSTS[globals.cloud];
+  const fromEnv = process.env["AZURE_AUTHORITY_HOST"];
+  return fromEnv === undefined || fromEnv === "" ? AUTHORITY_HOSTS.AzurePublicCloud : fromEnv;
+}
+
 /** Options for `DefaultAzureCredential` under `--cloud`. */
 export function credentialOptions(cloud: AzureCloud | undefined): { authorityHost?: string } {
   return cloud === undefined ? {} : { authorityHost: AUTHORITY_HOSTS[cloud] };

@@ -12,7 +12,7 @@ export const EXIT = {
   rule: 3,
   /** The service answered with an error (a RestError), or an operation failed in Azure. */
   service: 4,
-  /** The endpoint could not be reached: connection refused, DNS, TLS. */
+  /** The endpoint (or the sign-in authority) could not be reached: connection refused, DNS, TLS. */
   unreachable: 5,
   /** `wait` gave up: `--timeout` passed before the resource reached the state. */
   timeout: 6,
@@ -35,7 +35,7 @@ export const EXIT_CODE_DOCS: ReadonlyArray<readonly [number, string]> = [
   [EXIT.service, "any other error answer from Azure, or an operation that failed in Azure"],
   [
     EXIT.unreachable,
-    "the endpoint could not be reached (connection refused, DNS, TLS); the message names it",
+    "the endpoint or the sign-in authority could not be reached (connection refused, DNS, TLS); the message names it",
   ],
   [EXIT.timeout, "`wait --timeout` passed before the resource reached the state"],
   [

@@ -9,7 +9,14 @@ import { Command, Option } from "commander";
 import type { RestorePointClient } from "../index.js";
 import { registerCommands } from "./commands/index.js";
 import { defaultValue } from "./config.js";
-import { buildClient, emulatorFileOf, endpointOf, type CliContext, type GlobalOptions } from "./context.js";
+import {
+  authorityOf,
+  buildClient,
+  emulatorFileOf,
+  endpointOf,
+  type CliContext,
+  type GlobalOptions,
+} from "./context.js";
 import { EXIT, EXIT_CODE_DOCS, UsageError } from "./exitCodes.js";
 import { OUTPUT_FORMATS } from "./formats.js";
 import { Printer } from "./output.js";
@@ -199,6 +206,7 @@ export async function run(argv: readonly string[], io: RunIo = {}): Promise<numb
       verbose: g.verbose === true || g.debug === true,
       json: g.output === "json" || g.output === "jsonc",
       endpoint: safeEndpoint(g),
+      authority: authorityOf(g),
       target: state.target,
       interruptNotice: interrupted ? state.interruptNotice() : [],
     });

@@ -17,6 +17,8 @@ export interface ReportOptions {
   readonly json: boolean;
   /** The endpoint requests go to, for messages about not reaching it. */
   readonly endpoint: string | undefined;
+  /** The sign-in authority of the credential, for messages about not reaching it (none on the emulator). */
+  readonly authority?: string | undefined;
   /** The resource the command worked on, when the error does not name one. */
   readonly target: string | undefined;
   /** What still runs in Azure after an interruption, and the command that picks it up. */
@@ -47,6 +49,18 @@ export function unreachableCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** identity's errors: a failed sign-in, or (in a chain) every credential failing. */
+const SIGN_IN_ERRORS = /^(Aggregate)?AuthenticationError$|^CredentialUnavailableError$/;
+
+/**
+ * A sign-in that failed because the authority could not be reached: MSAL reports it as
+ * `network_error` inside identity's message, sometimes with the Node error code in the cause chain.
+ */
+function signInUnreachable(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !SIGN_IN_ERRORS.test(error.name)) return undefined;
+  return unreachableCode(error) ?? (/\bnetwork_error\b/.test(error.message) ? "network_error" : undefined);
+}
+
 interface Classified {
   readonly exitCode: number;
   readonly code: string;
@@ -68,6 +82,15 @@ function classify(error: unknown, options: ReportOptions): Classified {
   }
   if (error instanceof Error && error.name === "AbortError") {
     return { exitCode: EXIT.interrupted, code: "Interrupted", message };
+  }
+  const signIn = signInUnreachable(error);
+  if (signIn !== undefined) {
+    const where = options.authority ?? "the sign-in authority";
+    return {
+      exitCode: EXIT.unreachable,
+      code: "EndpointUnreachable",
+      message: `cannot reach the sign-in authority ${where} (${signIn}): ${message}`,
+    };
   }
   const network = unreachableCode(error);
   if (network !== undefined && !(isRestError(error) && error.statusCode !== undefined)) {

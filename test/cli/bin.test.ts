@@ -3,13 +3,17 @@
  * error objects, defaults, safe destructive commands, --no-wait and wait, chaining output, exit codes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeConnectionFile } from "../../src/cli/connectionFile.js";
 import { EXIT } from "../../src/cli/exitCodes.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { RestorePointClient } from "../../src/index.js";
 import { spawnVmrp, type SpawnOptions } from "../support/builtBin.js";
 
 let emu: Emulator;
@@ -475,6 +479,199 @@ describe("exit codes", () => {
       message: expect.stringContaining(url) as unknown,
     });
   }, 60_000);
+
+  it("a TLS certificate that does not verify is unreachable too (exit 5), naming the endpoint", async () => {
+    const other = await startEmulator();
+    try {
+      const mismatched = join(dir, "wrong-certificate.json");
+      // The right URL and token, but another emulator's certificate: the TLS handshake fails.
+      writeConnectionFile(mismatched, {
+        url: emu.url,
+        subscriptionId: emu.subscriptionId,
+        token: emu.token,
+        certificatePem: other.certificatePem,
+      });
+      const res = await spawnVmrp(["--emulator", mismatched, "collection", "list", "-g", "rg"], {
+        timeoutMs: 60_000,
+      });
+      expect(res.code, res.stderr).toBe(EXIT.unreachable);
+      expect(res.stderr).toContain(`cannot reach ${emu.url}`);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+});
+
+describe("copy with a disk encryption set, then wait --replicated --timeout", () => {
+  it("encrypts every disk of the copy with the set; a wait that outlasts --timeout exits 6, a longer one succeeds", async () => {
+    // Its own emulator on a frozen clock: operations complete at once, and the copy replicates only
+    // when the test moves time, so the first wait surely meets it in progress however frozen the host.
+    const frozen = await startEmulator({
+      freezeTime: true,
+      operationDelayMs: 0,
+      replicationDurationMs: 60_000,
+      replicationSteps: 4,
+    });
+    try {
+      const file = join(dir, "frozen.json");
+      writeConnectionFile(file, {
+        url: frozen.url,
+        subscriptionId: frozen.subscriptionId,
+        token: frozen.token,
+        certificatePem: frozen.certificatePem,
+      });
+      const source = await frozen.addVm({
+        resourceGroup: "rg",
+        name: "db",
+        location: "westeurope",
+        dataDisks: [{ lun: 3 }],
+      });
+      const client = new RestorePointClient(frozen.subscriptionId, frozen.credential, {
+        ...frozen.clientOptions,
+        updateIntervalInMs: 5,
+      });
+      const collection = client.getCollectionClient("rg", "db-rpc");
+      await collection.create({ location: "westeurope", sourceVmId: source.id });
+      const point = await collection.getRestorePointClient("rp-1").beginCreate();
+      const des = `/subscriptions/${frozen.subscriptionId}/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/des-ne`;
+      const run = (args: readonly string[]) =>
+        spawnVmrp(["--emulator", file, "--poll-interval-ms", "10", ...args], {
+          env: { VMRP_CONFIG_DIR: configDir },
+        });
+
+      const copied = await run([
+        "-o",
+        "json",
+        "copy",
+        point.id,
+        "--target-location",
+        "northeurope",
+        "--disk-encryption-set",
+        des,
+        "--encryption-type",
+        "EncryptionAtRestWithPlatformAndCustomerKeys",
+        "--no-wait",
+      ]);
+      expect(copied.code, copied.stderr).toBe(EXIT.ok);
+      const copy = json(copied.stdout) as { id: string; replication?: { state: string } };
+      expect(copy.replication?.state).toBe("InProgress");
+      const copyClient = client.getRestorePointClientById(copy.id);
+      const disks = (await copyClient.get()).diskRestorePoints;
+      expect(disks.map((d) => d.lun)).toEqual([undefined, 3]);
+      for (const disk of disks) {
+        expect((await copyClient.getDiskRestorePointClient(disk.name).get()).encryption).toEqual({
+          type: "EncryptionAtRestWithPlatformAndCustomerKeys",
+          diskEncryptionSetId: des,
+        });
+      }
+
+      const wait = ["restore-point", "wait", "--ids", copy.id, "--replicated", "--interval", "0.05"];
+      const gaveUp = await run([...wait, "--timeout", "0.3"]);
+      expect(gaveUp.code, gaveUp.stderr).toBe(EXIT.timeout);
+      expect(gaveUp.stderr).toMatch(/Gave up after 0.3 s/);
+      expect((await copyClient.getReplicationProgress()).state).toBe("InProgress");
+      frozen.advanceTime(60_000);
+      const waited = await run([...wait, "--timeout", "60"]);
+      expect(waited.code, waited.stderr).toBe(EXIT.ok);
+      expect((await copyClient.getReplicationProgress()).state).toBe("Succeeded");
+
+      const refused = await run([
+        "copy",
+        point.id,
+        "--target-location",
+        "northeurope",
+        "--encryption-type",
+        "EncryptionAtRestWithCustomerKey",
+      ]);
+      expect(refused.code).toBe(EXIT.usage);
+      expect(refused.stderr).toMatch(/--encryption-type needs --disk-encryption-set/);
+    } finally {
+      await frozen.close();
+    }
+  }, 60_000);
+});
+
+/**
+ * A forward proxy that refuses every tunnel and records where each went: through it a child `vmrp`
+ * shows which host its credential signs in at, without any network.
+ */
+async function refusingProxy(): Promise<{ url: string; hosts: string[]; close: () => Promise<void> }> {
+  const hosts: string[] = [];
+  const proxy = createServer((req, res) => {
+    hosts.push(new URL(req.url ?? "/", "http://unknown").host);
+    res.writeHead(502).end();
+  });
+  proxy.on("connect", (req: IncomingMessage, socket: Duplex) => {
+    hosts.push((req.url ?? "").replace(/:443$/, ""));
+    socket.end("HTTP/1.1 502 Bad Gateway\r\n\r\n");
+  });
+  await new Promise<void>((resolveListen) => proxy.listen(0, "127.0.0.1", resolveListen));
+  const { port } = proxy.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hosts,
+    close: () =>
+      new Promise((resolveClose) =>
+        proxy.close(() => {
+          resolveClose();
+        }),
+      ),
+  };
+}
+
+describe("--cloud", () => {
+  // A service principal in the environment: DefaultAzureCredential tries it first and stops there.
+  const principal = {
+    AZURE_TENANT_ID: "11111111-1111-1111-1111-111111111111",
+    AZURE_CLIENT_ID: "22222222-2222-2222-2222-222222222222",
+    AZURE_CLIENT_SECRET: "not-a-secret",
+    AZURE_AUTHORITY_HOST: "",
+    NO_PROXY: "",
+    no_proxy: "",
+  };
+  const subscription = ["--subscription", "00000000-0000-0000-0000-000000000000"];
+
+  it.each([
+    [
+      "--cloud AzureChinaCloud",
+      "https://login.chinacloudapi.cn",
+      /(^|\.)(chinacloudapi\.cn|microsoftonline\.cn)$/,
+    ],
+    ["--cloud AzureUSGovernment", "https://login.microsoftonline.us", /^login\.microsoftonline\.us$/],
+    ["no --cloud", "https://login.microsoftonline.com", /^login\.microsoftonline\.com$/],
+  ] as const)(
+    "with %s, signs in at that cloud's authority; not reaching it is exit 5 naming it",
+    async (flag, authority, host) => {
+      const proxy = await refusingProxy();
+      try {
+        const res = await spawnVmrp(
+          [
+            ...(flag.startsWith("--") ? flag.split(" ") : []),
+            ...subscription,
+            "collection",
+            "list",
+            "-g",
+            "rg",
+            "-o",
+            "json",
+          ],
+          { env: { ...principal, HTTPS_PROXY: proxy.url, https_proxy: proxy.url }, timeoutMs: 60_000 },
+        );
+        expect(proxy.hosts.length, res.stderr).toBeGreaterThan(0);
+        // Only the sign-in was tried (MSAL may use the cloud's alias host), never the public cloud's.
+        for (const tried of proxy.hosts) expect(tried).toMatch(host);
+        expect(res.code, res.stderr).toBe(EXIT.unreachable);
+        expect(json(res.stderr)).toMatchObject({
+          code: "EndpointUnreachable",
+          message: expect.stringContaining(`cannot reach the sign-in authority ${authority}`) as unknown,
+        });
+        expect(res.stderr).not.toContain(principal.AZURE_CLIENT_SECRET);
+      } finally {
+        await proxy.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe("the rest of the command set", () => {
@@ -536,7 +733,7 @@ describe("the rest of the command set", () => {
     expect((await vmrp(["collection", "wait", "-g", "rg", "-n", "web-rpc", "--replicated"])).code).toBe(
       EXIT.usage,
     );
-  });
+  }, 60_000);
 
   it("lists disks, grants and revokes SAS by --ids, and restores a disk without waiting", async () => {
     const disks = json(
@@ -590,7 +787,7 @@ describe("the rest of the command set", () => {
     ]);
     expect(byName.code, byName.stderr).toBe(EXIT.ok);
     expect((await vmrp(["disk-restore-point", "show", "not-an-id"])).code).toBe(EXIT.usage);
-  });
+  }, 60_000);
 
   it("snapshots VMs and reports replication progress once and watched", async () => {
     const snap = await vmrp([
@@ -634,4 +831,43 @@ describe("the rest of the command set", () => {
     expect(inPlace.code).toBe(EXIT.usage);
     expect(inPlace.stderr).toMatch(/--in-place restores into an existing VM/);
   });
+
+  it("--skip-preflight sends the create without the SDK's pre-flight reads", async () => {
+    const created = await vmrp([
+      "collection",
+      "create",
+      "-g",
+      "rg",
+      "-n",
+      "preflight-rpc",
+      "-l",
+      "westeurope",
+      "--source-vm",
+      vm.id,
+    ]);
+    expect(created.code, created.stderr).toBe(EXIT.ok);
+    const vmReadsDuring = async (extra: readonly string[], name: string): Promise<number> => {
+      const before = emu.requestLog.length;
+      const res = await vmrp([
+        "restore-point",
+        "create",
+        "-g",
+        "rg",
+        "--collection-name",
+        "preflight-rpc",
+        "-n",
+        name,
+        ...extra,
+      ]);
+      expect(res.code, res.stderr).toBe(EXIT.ok);
+      const sent = emu.requestLog.slice(before);
+      const put = sent.findIndex((r) => r.method === "PUT" && r.path.endsWith(`/restorePoints/${name}`));
+      expect(put).toBeGreaterThanOrEqual(0);
+      // Reads of the source VM before the PUT are the pre-flight's (limits, disks, running creations).
+      return sent.slice(0, put).filter((r) => r.method === "GET" && /\/virtualMachines\/web$/i.test(r.path))
+        .length;
+    };
+    expect(await vmReadsDuring([], "checked")).toBeGreaterThan(0);
+    expect(await vmReadsDuring(["--skip-preflight"], "unchecked")).toBe(0);
+  }, 60_000);
 });

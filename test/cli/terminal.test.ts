@@ -75,6 +75,29 @@ afterAll(async () => {
 const base = () => ["--emulator", connection, "--poll-interval-ms", "50"];
 
 describeTerminal("on a terminal", () => {
+  // First: the prune needs both restore points (the test after this one deletes rp-2).
+  it("asks before a prune, a collection delete and an in-place restore too; 'n' sends nothing", async () => {
+    const writes = () => emu.requestLog.filter((r) => r.method !== "GET").length;
+    const before = writes();
+    for (const [command, question] of [
+      [
+        ["prune", "--ids", ids.collection, "--keep-last", "1"],
+        /Delete 1 restore point\(s\) of .*web-rpc: rp-1\?/,
+      ],
+      [["collection", "delete", "--ids", ids.collection], /Delete .*web-rpc and every restore point in it\?/],
+      [["restore-vm", ids.point("rp-1"), "--in-place"], /Replace the disks of VM/],
+    ] as const) {
+      const declined = await inTerminal(
+        [...base(), ...command],
+        [{ when: /Continue\? \[y\/N\] /, type: "n\r" }],
+      );
+      expect(declined.code, declined.output).toBe(EXIT.usage);
+      expect(declined.output).toMatch(question);
+      expect(declined.output).toMatch(/Not confirmed; nothing was sent/);
+    }
+    expect(writes()).toBe(before);
+  }, 60_000);
+
   it("asks before deleting: 'n' sends nothing, 'y' deletes", async () => {
     const before = emu.requestLog.filter((r) => r.method === "DELETE").length;
     const declined = await inTerminal(

@@ -1,27 +1,24 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { isRestError } from "@azure/core-rest-pipeline";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../../src/emulator/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RestorePointClient, type VmRestorePoint } from "../../src/index.js";
-import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { itEmulatorOnly, useTarget } from "../support/target.js";
 
 const OTHER_SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
 
-let emu: Emulator;
+const target = useTarget();
 let client: RestorePointClient;
 let point: VmRestorePoint;
 let collectionId: string;
 
 beforeAll(async () => {
-  ({ emu, client } = await startClientOnEmulator());
-  const rg = uniqueName("rg");
-  const vm = await emu.addVm({ resourceGroup: rg, name: uniqueName("vm"), location: "westeurope" });
-  const collection = client.getCollectionClient(rg, uniqueName("rpc"));
-  collectionId = (await collection.create({ location: "westeurope", sourceVmId: vm.id })).id;
-  point = await collection.getRestorePointClient(uniqueName("rp")).beginCreate();
-});
-afterAll(async () => {
-  await emu.close();
+  client = target.client;
+  const vm = await target.vm();
+  const collection = client.getCollectionClient(vm.resourceGroup, target.name("rpc"));
+  collectionId = (await collection.create({ location: vm.location, sourceVmId: vm.id })).id;
+  point = await collection
+    .getRestorePointClient(target.name("rp"))
+    .beginCreate({ excludeUnsupportedDisks: true });
 });
 
 /** Upper-cases the fixed ARM segments of an id, as some tools and older API versions return them. */
@@ -83,7 +80,7 @@ describe("sub-clients from ARM ids", () => {
     expect(() => client.getDiskRestorePointClientById(point.id)).toThrow(
       /Microsoft\.Compute\/restorePointCollections\/restorePoints\/diskRestorePoints/,
     );
-    const vmId = `/subscriptions/${emu.subscriptionId}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm`;
+    const vmId = `/subscriptions/${target.subscriptionId}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm`;
     expect(() => client.getCollectionClientById(vmId)).toThrow(TypeError);
     expect(() => client.getCollectionClientById(vmId)).toThrow(/virtualMachines\/vm/);
   });
@@ -105,42 +102,47 @@ describe("sub-clients from ARM ids", () => {
     expect(() => client.getCollectionClientById(badName)).toThrow(RangeError);
   });
 
-  it("aims an id of another subscription at that subscription, on the same pipeline and credential", async () => {
-    const credential = countingCredential(emu.credential);
-    const own = new RestorePointClient(emu.subscriptionId, credential, {
-      ...emu.clientOptions,
-      retryOptions: { maxRetries: 0 },
-    });
-    await own.getCollectionClientById(collectionId).get();
-    const tokensBefore = credential.calls;
-    expect(tokensBefore).toBe(1);
+  itEmulatorOnly(
+    "request log",
+    "aims an id of another subscription at that subscription, on the same pipeline and credential",
+    async () => {
+      const emu = target.emu;
+      const credential = countingCredential(emu.credential);
+      const own = new RestorePointClient(emu.subscriptionId, credential, {
+        ...emu.clientOptions,
+        retryOptions: { maxRetries: 0 },
+      });
+      await own.getCollectionClientById(collectionId).get();
+      const tokensBefore = credential.calls;
+      expect(tokensBefore).toBe(1);
 
-    const foreignId = point.id.replace(emu.subscriptionId, OTHER_SUBSCRIPTION);
-    const foreign = own.getRestorePointClientById(foreignId);
-    expect(foreign.id).toBe(foreignId);
-    const logged = emu.requestLog.length;
-    const error = await foreign.get().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(isRestError(error)).toBe(true);
-    const sent = emu.requestLog.slice(logged);
-    expect(sent.map((r) => r.path)).toEqual([foreignId]);
-    // The emulator hosts one subscription and answers for any other as ARM does for an unknown one.
-    expect(sent[0]!.status).toBe(404);
-    expect(sent[0]!.errorCode).toBe("SubscriptionNotFound");
-    // The same pipeline: its cached token serves the other subscription, no new token request.
-    expect(credential.calls).toBe(tokensBefore);
+      const foreignId = point.id.replace(emu.subscriptionId, OTHER_SUBSCRIPTION);
+      const foreign = own.getRestorePointClientById(foreignId);
+      expect(foreign.id).toBe(foreignId);
+      const logged = emu.requestLog.length;
+      const error = await foreign.get().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isRestError(error)).toBe(true);
+      const sent = emu.requestLog.slice(logged);
+      expect(sent.map((r) => r.path)).toEqual([foreignId]);
+      // The emulator hosts one subscription and answers for any other as ARM does for an unknown one.
+      expect(sent[0]!.status).toBe(404);
+      expect(sent[0]!.errorCode).toBe("SubscriptionNotFound");
+      // The same pipeline: its cached token serves the other subscription, no new token request.
+      expect(credential.calls).toBe(tokensBefore);
 
-    const foreignCollection = own.getCollectionClientById(
-      shout(collectionId.replace(emu.subscriptionId, OTHER_SUBSCRIPTION)),
-    );
-    expect(foreignCollection.id).toContain(`/subscriptions/${OTHER_SUBSCRIPTION}/`);
-    await expect(foreignCollection.getRestorePointClient(point.name).get()).rejects.toMatchObject({
-      statusCode: 404,
-      code: "SubscriptionNotFound",
-    });
-    expect(emu.requestLog.at(-1)!.path.toLowerCase()).toBe(foreignId.toLowerCase());
-    expect(credential.calls).toBe(tokensBefore);
-  });
+      const foreignCollection = own.getCollectionClientById(
+        shout(collectionId.replace(emu.subscriptionId, OTHER_SUBSCRIPTION)),
+      );
+      expect(foreignCollection.id).toContain(`/subscriptions/${OTHER_SUBSCRIPTION}/`);
+      await expect(foreignCollection.getRestorePointClient(point.name).get()).rejects.toMatchObject({
+        statusCode: 404,
+        code: "SubscriptionNotFound",
+      });
+      expect(emu.requestLog.at(-1)!.path.toLowerCase()).toBe(foreignId.toLowerCase());
+      expect(credential.calls).toBe(tokensBefore);
+    },
+  );
 });

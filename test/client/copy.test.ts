@@ -1,42 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../../src/emulator/index.js";
-import type { ReplicationProgress, RestorePointClient, VmRestorePoint } from "../../src/index.js";
+import { describe, expect } from "vitest";
+import type { ReplicationProgress, VmRestorePoint } from "../../src/index.js";
 import { isRestorePointError } from "../../src/index.js";
-import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { itCopies, useTarget } from "../support/target.js";
 
-let emu: Emulator;
-let client: RestorePointClient;
+const target = useTarget({ emulator: { replicationDurationMs: 300, replicationSteps: 3 } });
 
-beforeAll(async () => {
-  ({ emu, client } = await startClientOnEmulator({ replicationDurationMs: 300, replicationSteps: 3 }));
-});
-afterAll(async () => {
-  await emu.close();
-});
-
-/** A restore point in westeurope and an empty target collection in northeurope. */
+/** A restore point in the source region and an empty target collection in the copy region. */
 async function sourceAndTarget(): Promise<{ source: VmRestorePoint; rg: string; targetName: string }> {
-  const rg = uniqueName("rg");
-  const vm = await emu.addVm({
-    resourceGroup: rg,
-    name: uniqueName("vm"),
-    location: "westeurope",
-    dataDisks: [{ lun: 0, sizeGB: 90 }],
-  });
-  const sourceCollection = client.getCollectionClient(rg, uniqueName("src"));
-  await sourceCollection.create({ location: "westeurope", sourceVmId: vm.id });
-  const source = await sourceCollection.getRestorePointClient(uniqueName("rp")).beginCreate();
-  const targetName = uniqueName("dst");
-  await client
+  const vm = await target.vm();
+  const rg = vm.resourceGroup;
+  const sourceCollection = target.client.getCollectionClient(rg, target.name("src"));
+  await sourceCollection.create({ location: vm.location, sourceVmId: vm.id });
+  const source = await sourceCollection
+    .getRestorePointClient(target.name("rp"))
+    .beginCreate({ excludeUnsupportedDisks: true });
+  const targetName = target.name("dst");
+  await target.client
     .getCollectionClient(rg, targetName)
-    .create({ location: "northeurope", sourceCollectionId: sourceCollection.id });
+    .create({ location: target.copyLocation, sourceCollectionId: sourceCollection.id });
   return { source, rg, targetName };
 }
-
-describe("cross-region copy against the emulator", () => {
-  it("waits for replication by default and reports progress on the poller", async () => {
+describe("cross-region copy", () => {
+  itCopies("waits for replication by default and reports progress on the poller", async () => {
     const { source, rg, targetName } = await sourceAndTarget();
-    const poller = client
+    const poller = target.client
       .getCollectionClient(rg, targetName)
       .getRestorePointClient(source.name)
       .beginCopy(source.id);
@@ -51,9 +38,9 @@ describe("cross-region copy against the emulator", () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
-  it("can return as soon as the copy operation finishes, then wait separately", async () => {
+  itCopies("can return as soon as the copy operation finishes, then wait separately", async () => {
     const { source, rg, targetName } = await sourceAndTarget();
-    const copyClient = client.getCollectionClient(rg, targetName).getRestorePointClient(source.name);
+    const copyClient = target.client.getCollectionClient(rg, targetName).getRestorePointClient(source.name);
     const copy = await copyClient.beginCopy(source.id, { waitForReplication: false });
     expect(copy.replication).toBeUndefined();
     const early = await copyClient.getReplicationProgress();
@@ -61,21 +48,21 @@ describe("cross-region copy against the emulator", () => {
 
     const disk = copyClient.getDiskRestorePointClient(copy.diskRestorePoints[0]!.name);
     const refused: unknown = await disk
-      .beginRestoreDisk({ diskName: uniqueName("early") })
+      .beginRestoreDisk({ diskName: target.name("early") })
       .submitted()
       .catch((e: unknown) => e);
     expect(isRestorePointError(refused, "ReplicationIncomplete")).toBe(true);
 
     const reports: ReplicationProgress[] = [];
     const done = await copyClient.waitForReplication({
-      intervalInMs: 20,
+      intervalInMs: target.live ? 60_000 : 20,
       onProgress: (p) => reports.push(p),
     });
     expect(done).toMatchObject({ state: "Succeeded", percentComplete: 100 });
     expect(reports.map((r) => r.percentComplete)).toEqual(
       reports.map((r) => r.percentComplete).sort((a, b) => a - b),
     );
-    const restored = await disk.beginRestoreDisk({ diskName: uniqueName("late") });
-    expect(restored.location).toBe("northeurope");
+    const restored = await disk.beginRestoreDisk({ diskName: target.name("late") });
+    expect(restored.location).toBe(target.copyLocation);
   });
 });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AddedVm, Emulator } from "../../src/emulator/index.js";
 import type { FleetProgressEvent, RestorePointClient } from "../../src/index.js";
 import { isRestError } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -39,7 +40,7 @@ const collectionPuts = (e: Emulator, prefix: string): number =>
     (r) => r.method === "PUT" && new RegExp(`/restorePointCollections/${prefix}-[^/]+$`).test(r.path),
   ).length;
 
-describe("client.createRestorePoints against the emulator", () => {
+describeEmulatorOnly("fault injection", "client.createRestorePoints against the emulator", () => {
   it("snapshots 20 VMs, creating each collection once, results in input order", async () => {
     const prefix = uniqueName("f");
     const vms = await addVms(emu, 20, prefix);
@@ -179,50 +180,56 @@ describe("client.createRestorePoints against the emulator", () => {
   });
 });
 
-describe("pacing under a shrunk PutRestorePointSubscriptionMaximum bucket", () => {
-  it("stays under the bucket instead of bouncing off 429s", async () => {
-    const throttled = await startClientOnEmulator(
-      {
-        operationDelayMs: 10,
-        throttle: { buckets: { PutRestorePointSubscriptionMaximum: { capacity: 10, refillPerSecond: 20 } } },
-      },
-      { retryOptions: { retryDelayInMs: 5, maxRetryDelayInMs: 20, maxRetries: 5 } },
-    );
-    try {
-      const pointPuts429 = (): number =>
-        throttled.emu.requestLog.filter(
-          (r) => r.status === 429 && r.method === "PUT" && r.path.includes("/restorePoints/"),
-        ).length;
-      // One region: Compute's buckets are per region in Azure, the emulator's are per subscription.
-      const vms = await addVms(throttled.emu, 20, uniqueName("t"), true);
-      const started = Date.now();
-      const statuses: string[] = [];
-      const results = await throttled.client.createRestorePoints(
-        vms.map((v) => v.id),
-        { concurrency: 20, onProgress: (e) => statuses.push(e.status) },
+describeEmulatorOnly(
+  "emulator settings",
+  "pacing under a shrunk PutRestorePointSubscriptionMaximum bucket",
+  () => {
+    it("stays under the bucket instead of bouncing off 429s", async () => {
+      const throttled = await startClientOnEmulator(
+        {
+          operationDelayMs: 10,
+          throttle: {
+            buckets: { PutRestorePointSubscriptionMaximum: { capacity: 10, refillPerSecond: 20 } },
+          },
+        },
+        { retryOptions: { retryDelayInMs: 5, maxRetryDelayInMs: 20, maxRetries: 5 } },
       );
-      const elapsed = Date.now() - started;
-      expect(results.every((r) => r.status === "succeeded")).toBe(true);
-      const paced429s = pointPuts429();
-      expect(paced429s).toBeLessThanOrEqual(1);
-      expect(statuses).not.toContain("throttled");
-      // 10 at once, then 20/s: about a second with everything else, not rounds of Retry-After waits.
-      expect(elapsed).toBeLessThan(6000);
+      try {
+        const pointPuts429 = (): number =>
+          throttled.emu.requestLog.filter(
+            (r) => r.status === 429 && r.method === "PUT" && r.path.includes("/restorePoints/"),
+          ).length;
+        // One region: Compute's buckets are per region in Azure, the emulator's are per subscription.
+        const vms = await addVms(throttled.emu, 20, uniqueName("t"), true);
+        const started = Date.now();
+        const statuses: string[] = [];
+        const results = await throttled.client.createRestorePoints(
+          vms.map((v) => v.id),
+          { concurrency: 20, onProgress: (e) => statuses.push(e.status) },
+        );
+        const elapsed = Date.now() - started;
+        expect(results.every((r) => r.status === "succeeded")).toBe(true);
+        const paced429s = pointPuts429();
+        expect(paced429s).toBeLessThanOrEqual(1);
+        expect(statuses).not.toContain("throttled");
+        // 10 at once, then 20/s: about a second with everything else, not rounds of Retry-After waits.
+        expect(elapsed).toBeLessThan(6000);
 
-      // The control: the same 20 creations fired at once bounce off the bucket.
-      const naive = await Promise.allSettled(
-        results.map((r) =>
-          throttled.client
-            .getCollectionClient(r.restorePoint!.resourceGroup, r.restorePoint!.collectionName)
-            .getRestorePointClient("naive")
-            .beginCreate()
-            .submitted(),
-        ),
-      );
-      expect(naive.every((s) => s.status === "fulfilled")).toBe(true);
-      expect(pointPuts429() - paced429s).toBeGreaterThanOrEqual(5);
-    } finally {
-      await throttled.emu.close();
-    }
-  });
-});
+        // The control: the same 20 creations fired at once bounce off the bucket.
+        const naive = await Promise.allSettled(
+          results.map((r) =>
+            throttled.client
+              .getCollectionClient(r.restorePoint!.resourceGroup, r.restorePoint!.collectionName)
+              .getRestorePointClient("naive")
+              .beginCreate()
+              .submitted(),
+          ),
+        );
+        expect(naive.every((s) => s.status === "fulfilled")).toBe(true);
+        expect(pointPuts429() - paced429s).toBeGreaterThanOrEqual(5);
+      } finally {
+        await throttled.emu.close();
+      }
+    });
+  },
+);

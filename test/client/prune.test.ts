@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type {
   PruneProgressEvent,
@@ -8,6 +8,7 @@ import type {
 } from "../../src/index.js";
 import { isRestError } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -50,7 +51,7 @@ const deletesOf = (collectionName: string): string[] =>
     .filter((r) => r.method === "DELETE" && r.path.includes(`/restorePointCollections/${collectionName}/`))
     .map((r) => r.path.split("/").at(-1)!);
 
-describe("collection.planPrune and prune against the emulator", () => {
+describeEmulatorOnly("fault injection", "collection.planPrune and prune against the emulator", () => {
   it("deletes exactly what the plan removes, and reports progress", async () => {
     const { collection, points } = await collectionWithPoints();
     // maxAgeInDays counts back from `now`: put rp-5 exactly 30 days before it.

@@ -3,9 +3,10 @@
  * connections and a response lost after the change was made. Every operation completes and the
  * emulator ends up with exactly one of each resource.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { RestorePointClient } from "../../src/index.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -27,7 +28,7 @@ afterAll(async () => {
   await emu.close();
 });
 
-describe("resilience", () => {
+describeEmulatorOnly("fault injection", "resilience", () => {
   it("completes a create through throttling, 503s, resets and a lost response, creating nothing twice", async () => {
     emu.injectFault({ method: "PUT", pathPattern: "/restorePointCollections/c$", status: 429, times: 1 });
     emu.injectFault({

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient, VmRestorePoint } from "../../src/index.js";
 import { isRestorePointError, isRestError } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -38,7 +39,7 @@ function writesSince(start: number): Array<{ method: string; path: string }> {
   return emu.requestLog.slice(start).filter((r) => r.method !== "GET");
 }
 
-describe("beginCopyToRegion", () => {
+describeEmulatorOnly("request log", "beginCopyToRegion", () => {
   it("creates the target collection and completes only when every disk is replicated", async () => {
     const { rg, collectionName, point } = await sourcePoint();
     const poller = client.beginCopyToRegion(point.id, { targetLocation: "North Europe" });
@@ -186,7 +187,7 @@ describe("beginCopyToRegion", () => {
   });
 });
 
-describe("replication progress of a restore point", () => {
+describeEmulatorOnly("replication control", "replication progress of a restore point", () => {
   it("is NotApplicable at 100 % for a restore point that is not a copy", async () => {
     const { rg, collectionName, point } = await sourcePoint();
     const rp = client.getCollectionClient(rg, collectionName).getRestorePointClient(point.name);

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { AzureLogger, getLogLevel, setLogLevel } from "@azure/logger";
 import type { AzureLogLevel } from "@azure/logger";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { DiskRestorePointClient, RestorePointClient, VmRestorePointClient } from "../../src/index.js";
 import { isRestError, withDiskAccess } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -61,7 +62,7 @@ async function deletable(): Promise<boolean> {
   }
 }
 
-describe("SAS access to a disk restore point", () => {
+describeEmulatorOnly("request log", "SAS access to a disk restore point", () => {
   it("grants a URL, extends it with a second grant, refuses deletion until revoked", async () => {
     const access = await disk.beginGrantAccess({ durationInSeconds: 600 });
     sasSeen.push(access.accessSas);

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient, VmRestorePoint } from "../../src/index.js";
 import { armFetch, paths } from "../support/armFetch.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -52,7 +53,7 @@ async function encryptionBySlot(point: VmRestorePoint): Promise<Record<string, u
   return result;
 }
 
-describe("per-disk encryption of restore points", () => {
+describeEmulatorOnly("VM shapes", "per-disk encryption of restore points", () => {
   it("creates disk restore points with the requested disk encryption sets and key types", async () => {
     const { rg, collectionName } = await vmWithCollection();
     const point = await client
@@ -164,7 +165,7 @@ describe("per-disk encryption of restore points", () => {
   });
 });
 
-describe("instant access", () => {
+describeEmulatorOnly("VM shapes", "instant access", () => {
   it("is set on collections and read back; restore points keep their instant-access duration", async () => {
     const { rg, collectionName } = await vmWithCollection({ instantAccess: true, dataSku: "PremiumV2_LRS" });
     const collection = client.getCollectionClient(rg, collectionName);

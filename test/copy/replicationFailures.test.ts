@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { OperationFailedError, RestorePointClient, VmRestorePoint } from "../../src/index.js";
 import { isRestorePointError } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -37,7 +38,7 @@ async function sourcePoint(): Promise<VmRestorePoint> {
   return collection.getRestorePointClient(uniqueName("rp")).beginCreate();
 }
 
-describe("a copy whose replication does not succeed", () => {
+describeEmulatorOnly("replication control", "a copy whose replication does not succeed", () => {
   it("fails with OperationFailedError naming the disk that failed", async () => {
     const point = await sourcePoint();
     const dataDisk = point.diskRestorePoints.find((d) => d.lun === 3)!;

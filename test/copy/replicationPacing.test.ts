@@ -3,10 +3,11 @@
  * operation polling interval: Azure refreshes it about every ten minutes, and each read spends the
  * subscription's restore point read quota.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import { RestorePointClient, type VmRestorePoint } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let newClient: Awaited<ReturnType<typeof startClientOnEmulator>>["newClient"];
@@ -36,7 +37,7 @@ function progressReads(from: number): number[] {
     .map((r) => r.timestamp);
 }
 
-describe("replication progress reads", () => {
+describeEmulatorOnly("request log", "replication progress reads", () => {
   it("are spaced by replicationPollIntervalInMs while operation polls stay fast", async () => {
     const client = newClient({ updateIntervalInMs: 5, replicationPollIntervalInMs: 150 });
     const source = await sourcePoint(client);

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient, VmRestorePoint, VmRestorePointClient } from "../../src/index.js";
 import { RestError } from "@azure/core-rest-pipeline";
 import { isRestorePointError, KnownDiskSku } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -69,7 +70,7 @@ async function untilHalfReplicated(copy: VmRestorePointClient): Promise<void> {
   }
 }
 
-describe("beginRestoreDisk from a cross-region copy", () => {
+describeEmulatorOnly("request log", "beginRestoreDisk from a cross-region copy", () => {
   it("refuses a half-replicated copy with one read and no write, then restores the source's size", async () => {
     const { rg, source, copy } = await copyInProgress();
     await untilHalfReplicated(copy);

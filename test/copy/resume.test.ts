@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient, RestorePointClientOptions, VmRestorePoint } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 const CHILD = fileURLToPath(new URL("./support/copyChild.ts", import.meta.url));
 
@@ -60,7 +61,7 @@ async function sourcePoint(): Promise<VmRestorePoint> {
   return collection.getRestorePointClient(uniqueName("rp")).beginCreate();
 }
 
-describe("resuming a copy in another process", () => {
+describeEmulatorOnly("request log", "resuming a copy in another process", () => {
   it("finishes in this process a copy serialized at ~30 % in a child, without a second copy PUT", async () => {
     const source = await sourcePoint();
     const start = emu.requestLog.length;

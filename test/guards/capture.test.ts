@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AddVmOptions, Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient, RestorePointCollectionClient } from "../../src/index.js";
 import { isRestError, isRestorePointError } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
 import { logMark, rejectionOf } from "../support/guardHelpers.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 // Both sides enforce a limit of 2, so the per-VM limit is reached in two creates.
 const LIMIT = 2;
@@ -61,7 +62,7 @@ async function refusedBothWays(
   return { guard, service };
 }
 
-describe("capture guards: exclusions", () => {
+describeEmulatorOnly("request log", "capture guards: exclusions", () => {
   it("refuses excluding a disk that is not the VM's", async () => {
     const { collection } = await vmWithCollection({ dataDisks: [{ lun: 0 }] });
     const other = await emu.addVm({
@@ -104,7 +105,7 @@ describe("capture guards: exclusions", () => {
   });
 });
 
-describe("capture guards: unsupported disks", () => {
+describeEmulatorOnly("VM shapes", "capture guards: unsupported disks", () => {
   it("lists a shared disk, and the emulator's refusal maps to the same class", async () => {
     const { vm, collection } = await vmWithCollection({ dataDisks: [{ lun: 0 }, { lun: 1, maxShares: 2 }] });
     const { guard, service } = await refusedBothWays(collection, {}, "UnsupportedDisk");
@@ -164,7 +165,7 @@ describe("capture guards: unsupported disks", () => {
   });
 });
 
-describe("capture guards: the per-VM limit", () => {
+describeEmulatorOnly("emulator settings", "capture guards: the per-VM limit", () => {
   it("counts this collection's restore points", async () => {
     const { vm, collection } = await vmWithCollection();
     for (let i = 0; i < LIMIT; i++) await collection.getRestorePointClient(uniqueName("rp")).beginCreate();
@@ -206,7 +207,7 @@ describe("capture guards: the per-VM limit", () => {
   });
 });
 
-describe("capture guards: a collection that receives copies", () => {
+describeEmulatorOnly("request log", "capture guards: a collection that receives copies", () => {
   it("refuses a capture into a copy target", async () => {
     const { collection, rg } = await vmWithCollection();
     const target = client.getCollectionClient(rg, uniqueName("dst"));
@@ -216,7 +217,7 @@ describe("capture guards: a collection that receives copies", () => {
   });
 });
 
-describe("planCreate", () => {
+describeEmulatorOnly("request log", "planCreate", () => {
   it("returns the request and every violation without writing", async () => {
     const { vm, collection } = await vmWithCollection({ dataDisks: [{ lun: 0, maxShares: 2 }] });
     for (let i = 0; i < LIMIT; i++) {

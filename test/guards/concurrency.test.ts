@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient } from "../../src/index.js";
 import { isRestError, isRestorePointError } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
 import { logMark, rejectionOf } from "../support/guardHelpers.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 // Creations stay `Creating` long enough for a second request to meet them.
 let emu: Emulator;
@@ -30,7 +31,7 @@ async function vmWithCollections(
   return collections;
 }
 
-describe("concurrency guards", () => {
+describeEmulatorOnly("request log", "concurrency guards", () => {
   it("refuses a second creation for the VM while one is running, in any of its collections", async () => {
     const [first, second] = await vmWithCollections(2);
     const running = first!.getRestorePointClient(uniqueName("rp"));

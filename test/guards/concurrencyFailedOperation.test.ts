@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient } from "../../src/index.js";
 import { isRestorePointError } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
 import { rejectionOf } from "../support/guardHelpers.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 // Azure's form of the refusal is undocumented: here the second create is accepted and then fails.
 let emu: Emulator;
@@ -19,7 +20,7 @@ afterAll(async () => {
   await emu.close();
 });
 
-describe("a concurrent create refused as a failed operation", () => {
+describeEmulatorOnly("emulator settings", "a concurrent create refused as a failed operation", () => {
   it("maps the failed operation to ConcurrentOperationError, keeping OperationFailedError as cause", async () => {
     const rg = uniqueName("rg");
     const vm = await emu.addVm({ resourceGroup: rg, name: uniqueName("vm"), location: "westeurope" });

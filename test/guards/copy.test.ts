@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AddVmOptions, Emulator } from "../../src/emulator/index.js";
 import type {
   CreateCollectionOptions,
@@ -11,6 +11,7 @@ import type {
 import { isRestError, isRestorePointError } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
 import { logMark, rejectionOf } from "../support/guardHelpers.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -106,7 +107,7 @@ async function copyRefusedBothWays(
   return { guard, service };
 }
 
-describe("region guards", () => {
+describeEmulatorOnly("request log", "region guards", () => {
   it("refuses a copy target outside the allow-list", async () => {
     const { rg, collection } = await source(0);
     const { guard, service } = await collectionRefusedBothWays(
@@ -164,7 +165,7 @@ describe("region guards", () => {
   });
 });
 
-describe("copy-target collection guards", () => {
+describeEmulatorOnly("request log", "copy-target collection guards", () => {
   it("refuses a copy target of a copy target", async () => {
     const { rg, collection } = await source(0);
     const target = await targetOf(collection);
@@ -197,7 +198,7 @@ describe("copy-target collection guards", () => {
   });
 });
 
-describe("copy guards", () => {
+describeEmulatorOnly("request log", "copy guards", () => {
   it("refuses a target collection that belongs to another source", async () => {
     const a = await source(1);
     const b = await source(0);
@@ -272,7 +273,7 @@ describe("copy guards", () => {
   });
 });
 
-describe("planCopy", () => {
+describeEmulatorOnly("request log", "planCopy", () => {
   it("returns the request and every broken rule without writing", async () => {
     const { collection, points } = await source(2);
     const target = await targetOf(collection);

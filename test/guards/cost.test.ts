@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator, RequestLogEntry } from "../../src/emulator/index.js";
 import type { RestorePointClient, RestorePointClientOptions } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let newClient: (o?: RestorePointClientOptions) => RestorePointClient;
@@ -46,7 +47,7 @@ async function vmAndCollection(
   return { rg, collectionName };
 }
 
-describe("what the pre-flight checks of a create cost", () => {
+describeEmulatorOnly("request log", "what the pre-flight checks of a create cost", () => {
   it("adds exactly 2 GETs (collection with its restore points, VM) once the client's cache is warm", async () => {
     const { rg, collectionName } = await vmAndCollection([{ lun: 0 }, { lun: 1 }]);
     const client = newClient();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient, RestoreVmProgressEvent } from "../../src/index.js";
 import { isRestorePointError, RESTORE_OPERATION_TAG } from "../../src/index.js";
@@ -15,6 +15,7 @@ import {
   SOURCE_DATA_DISKS,
   sourceVmWithPoint,
 } from "./restoreFixtures.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -26,7 +27,7 @@ afterAll(async () => {
   await emu.close();
 });
 
-describe("restoreVm", () => {
+describeEmulatorOnly("restored VMs and NICs (no live cleanup)", "restoreVm", () => {
   it("restores a VM whose disks match the source's LUN, size and caching, from the recorded metadata", async () => {
     const { rg, vm, point, subnetId } = await sourceVmWithPoint(emu, client);
     const events: RestoreVmProgressEvent[] = [];
@@ -193,7 +194,7 @@ async function putNic(rg: string, name: string, subnetId: string): Promise<strin
   return response.body.id;
 }
 
-describe("restoreVm pre-flight: refused before anything is created", () => {
+describeEmulatorOnly("request log", "restoreVm pre-flight: refused before anything is created", () => {
   it("refuses a VM name that exists, an excluded OS disk, and excluded data disks (naming the LUNs)", async () => {
     const source = await sourceVmWithPoint(emu, client);
     const from = emu.requestLog.length;

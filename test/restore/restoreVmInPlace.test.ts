@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient, RestoreVmProgressEvent } from "../../src/index.js";
 import { isRestorePointError } from "../../src/index.js";
@@ -13,6 +13,7 @@ import {
   resourcesIn,
   sourceVmWithPoint,
 } from "./restoreFixtures.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -50,7 +51,7 @@ function originalDisks(source: SourceVm): Array<[string, string]> {
   ];
 }
 
-describe("restoreVmInPlace", () => {
+describeEmulatorOnly("restored VMs and NICs (no live cleanup)", "restoreVmInPlace", () => {
   it("swaps every disk for a restored one, keeps the originals, and starts the VM again", async () => {
     const source = await sourceVmWithPoint(emu, client);
     const before = await vmState(source);

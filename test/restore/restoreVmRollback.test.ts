@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator, FaultSpec } from "../../src/emulator/index.js";
 import type { RestorePointClient, RestoreVmStep } from "../../src/index.js";
 import { isRestorePointError, RESTORE_OPERATION_TAG } from "../../src/index.js";
@@ -13,6 +13,7 @@ import {
   resourcesIn,
   sourceVmWithPoint,
 } from "./restoreFixtures.js";
+import { describeEmulatorOnly } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -80,7 +81,7 @@ const cases: FaultCase[] = [
   },
 ];
 
-describe("restoreVm rollback", () => {
+describeEmulatorOnly("fault injection", "restoreVm rollback", () => {
   it.each(cases)("$name: throws RestoreVmError and leaves nothing behind", async ({ step, fault }) => {
     const vmName = uniqueName("fail");
     emu.injectFault(fault(vmName));
@@ -137,7 +138,7 @@ describe("restoreVm rollback", () => {
   });
 });
 
-describe("restoreVm re-run after an interruption", () => {
+describeEmulatorOnly("fault injection", "restoreVm re-run after an interruption", () => {
   it("picks up the finished disks instead of creating them again", async () => {
     const vmName = uniqueName("crash");
     const controller = new AbortController();
