@@ -63,6 +63,12 @@ export function azureTimestamp(ms: number): string {
 
 export class OperationEngine {
   private readonly runners = new Map<string, EffectRunner>();
+  /**
+   * The operations still in progress, per operations table (a loaded or replaced state has its own):
+   * every request settles, and scanning every operation ever started made a request's cost grow
+   * with the emulator's history. Built by one scan the first time a table is seen.
+   */
+  private readonly inProgress = new WeakMap<Record<string, OperationRecord>, Set<OperationRecord>>();
   /** A failure to give the next operation a request starts (set by fault injection). */
   private pendingFailure: { code: string; message: string } | undefined;
 
@@ -101,15 +107,33 @@ export class OperationEngine {
       this.pendingFailure = undefined;
     }
     context.state.operations[id] = record;
+    this.inProgress.get(context.state.operations)?.add(record);
     return record;
+  }
+
+  private pendingOf(operations: Record<string, OperationRecord>): Set<OperationRecord> {
+    let pending = this.inProgress.get(operations);
+    if (pending === undefined) {
+      pending = new Set(Object.values(operations).filter((op) => op.status === "InProgress"));
+      this.inProgress.set(operations, pending);
+    }
+    return pending;
   }
 
   /** Completes every operation due by `context.now`; returns whether anything changed. */
   settle(context: HandlerContext): boolean {
-    const due = Object.values(context.state.operations)
-      .filter((op) => op.status === "InProgress" && op.dueAt <= context.now)
-      .sort((a, b) => a.dueAt - b.dueAt);
-    for (const op of due) this.complete(op, context);
+    const pending = this.pendingOf(context.state.operations);
+    const due: OperationRecord[] = [];
+    for (const op of pending) {
+      // Whatever ended it (this engine or a handler), it is no longer pending.
+      if (op.status !== "InProgress") pending.delete(op);
+      else if (op.dueAt <= context.now) due.push(op);
+    }
+    due.sort((a, b) => a.dueAt - b.dueAt);
+    for (const op of due) {
+      this.complete(op, context);
+      pending.delete(op);
+    }
     return due.length > 0;
   }
 
