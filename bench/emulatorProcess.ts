@@ -2,6 +2,9 @@
  * Starts `emulatorServer.ts` in a child process and gives back what a client needs to reach it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import type { AddedVm, AddVmOptions, EmulatorOptions } from "../src/emulator/index.js";
@@ -21,13 +24,17 @@ export async function startRemoteEmulator(
   options: EmulatorOptions,
   vms: AddVmOptions[] = [],
 ): Promise<RemoteEmulator> {
+  const json = JSON.stringify({ options, vms });
+  // Command lines are limited (128 KiB an argument on Linux): large estates go through a file.
+  const dir = json.length > 64_000 ? mkdtempSync(join(tmpdir(), "vmrp-bench-")) : undefined;
+  if (dir !== undefined) writeFileSync(join(dir, "emulator.json"), json);
   const child: ChildProcess = spawn(
     process.execPath,
     [
       "--import",
       "tsx",
       new URL("./emulatorServer.ts", import.meta.url).pathname,
-      JSON.stringify({ options, vms }),
+      dir === undefined ? json : `@${join(dir, "emulator.json")}`,
     ],
     {
       stdio: ["pipe", "pipe", "inherit"],
@@ -41,6 +48,7 @@ export async function startRemoteEmulator(
       reject(new Error(`emulator process exited with ${String(code)}`));
     });
   });
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   const connection = JSON.parse(first) as {
     url: string;
     subscriptionId: string;

@@ -8,6 +8,7 @@ import { coldImportBench } from "./coldImport.js";
 import { cpuPerOpBench } from "./cpuPerOp.js";
 import { fleetBench } from "./fleet.js";
 import { installSizeBench } from "./installSize.js";
+import { protectionBench } from "./protection.js";
 import { restoreVmBench } from "./restoreVm.js";
 import { formatRows, type BenchRow } from "./stats.js";
 import { workflowBench } from "./workflow.js";
@@ -21,6 +22,7 @@ const BENCHES: Record<string, Bench> = {
   cpu: cpuPerOpBench,
   restoreVm: restoreVmBench,
   fleet: fleetBench,
+  protection: protectionBench,
 };
 
 async function main(): Promise<void> {

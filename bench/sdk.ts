@@ -8,5 +8,6 @@ import type * as Sources from "../src/index.js";
 /** A variable specifier: type-checking must not need a build. */
 const PACKAGE = "azure-vm-restore-points";
 
-export const { RestorePointClient } = (await import(PACKAGE)) as typeof Sources;
+export const { RestorePointClient, planProtectionFromFacts, runProtection, validateProtectionPolicy } =
+  (await import(PACKAGE)) as typeof Sources;
 export type RestorePointClient = Sources.RestorePointClient;

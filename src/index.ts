@@ -163,6 +163,15 @@ export type {
   VmProtectionStatus,
 } from "./protection/statusTypes.js";
 export { planProtection, protectionStatus, runProtection } from "./protection/protection.js";
+export {
+  BASIC_DATA_PROTECTION_REGIONS,
+  disableBasicDataProtection,
+  enableBasicDataProtection,
+} from "./protection/basicDataProtection.js";
+export type {
+  BasicDataProtectionState,
+  BasicDataProtectionSwitchOptions,
+} from "./protection/basicDataProtection.js";
 export type {
   PlanProtectionOptions,
   ProtectionProgressEvent,

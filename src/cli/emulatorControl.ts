@@ -65,11 +65,21 @@ function call(
   });
 }
 
+/** The emulator's clock, as `/_emulator/time` answers. */
+export interface EmulatorTime {
+  readonly now: string;
+  readonly frozen: boolean;
+}
+
 export const emulatorControl = {
   status: (connection: EmulatorConnection) =>
     call(connection, "GET", "/_emulator/status") as Promise<{ subscriptionId: string }>,
   addResourceGroup: (connection: EmulatorConnection, name: string, location: string) =>
     call(connection, "POST", "/_emulator/resourceGroups", { name, location }) as Promise<{ id: string }>,
+  time: (connection: EmulatorConnection) =>
+    call(connection, "GET", "/_emulator/time") as Promise<EmulatorTime>,
+  moveTime: (connection: EmulatorConnection, move: { now: string } | { advanceMs: number }) =>
+    call(connection, "POST", "/_emulator/time", move) as Promise<EmulatorTime>,
   addVm: (connection: EmulatorConnection, options: AddVmOptions) =>
     call(connection, "POST", "/_emulator/virtualMachines", options) as Promise<AddedVm>,
 };

@@ -4,7 +4,7 @@
  */
 export const EXIT = {
   ok: 0,
-  /** Unexpected failure (a bug), or some items of a batch (`snapshot`) failed. */
+  /** Unexpected failure (a bug), or some items of a batch (`snapshot`, `protect run`) failed. */
   failure: 1,
   /** Bad command line: unknown command or option, missing or malformed argument, unreadable file. */
   usage: 2,
@@ -23,10 +23,10 @@ export const EXIT = {
 /** What each exit code means, for `docs/cli.md` and `vmrp --help`. */
 export const EXIT_CODE_DOCS: ReadonlyArray<readonly [number, string]> = [
   [EXIT.ok, "success"],
-  [EXIT.failure, "unexpected failure, or some VMs of `vmrp snapshot` failed"],
+  [EXIT.failure, "unexpected failure, or some VMs of `vmrp snapshot` or `vmrp protect run` failed"],
   [
     EXIT.usage,
-    "bad command line or argument, an unreadable connection or seed file, or a destructive command refused without `--yes` (not confirmed)",
+    "bad command line or argument, an unreadable connection, seed or policy file, an invalid policy, or a destructive command refused without `--yes` (not confirmed)",
   ],
   [
     EXIT.rule,

@@ -188,6 +188,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     initialState: loaded?.state ?? emptyState(),
     clock,
     settle: settleInTime,
+    controlClock: {
+      now: () => clock.now(),
+      get frozen() {
+        return clock.frozen;
+      },
+      set: (ms) => {
+        moveClock(() => {
+          clock.set(ms);
+        });
+      },
+      advance: (ms) => {
+        moveClock(() => {
+          clock.advance(ms);
+        });
+      },
+    },
   });
   const moveClock = (move: () => void): void => {
     move();

@@ -13,7 +13,7 @@ import { ArmError, armErrors } from "./armErrors.js";
 import { checkApiVersion } from "./apiVersions.js";
 import { checkAuthorization } from "./auth.js";
 import { realTime, type EmulatorClock } from "./clock.js";
-import { handleControl, isControlPath } from "./controlRoutes.js";
+import { handleControl, isControlPath, type ControlClock } from "./controlRoutes.js";
 import type { FaultInjector, FaultSpec } from "./faults.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "./http.js";
 import type { OperationEngine } from "./operations.js";
@@ -71,6 +71,8 @@ export interface ServerParts {
    * whatever else happens in time (platform restore points).
    */
   readonly settle: (context: HandlerContext) => void;
+  /** The clock as `/_emulator/time` moves it (persisting it, as `emu.setTime` does). */
+  readonly controlClock?: ControlClock;
 }
 
 export class EmulatorServer {
@@ -258,6 +260,7 @@ export class EmulatorServer {
           path,
           parseRequestBody(rawBody, req.headers["content-type"], this.parts.options.limits),
           this.context(),
+          this.parts.controlClock,
         );
         this.persist();
         return answer;

@@ -17,6 +17,7 @@ import { UsageError } from "../exitCodes.js";
 import { emulatorControl } from "../emulatorControl.js";
 import { delay } from "../lro.js";
 import { parseChoice, parseInteger } from "../parsers.js";
+import { parseAt, parseDuration } from "./protectArgs.js";
 import { dataDisksOf, readSeedFile, seedPlan, type SeedFile } from "../seedFile.js";
 
 interface EmulatorCommandOptions {
@@ -27,6 +28,8 @@ interface EmulatorCommandOptions {
   replicationDurationMs?: number;
   seed?: string;
   background?: boolean;
+  now?: Date;
+  freezeTime?: boolean;
 }
 
 /** How long `--background` waits for the emulator to write its connection file. */
@@ -72,6 +75,8 @@ async function runInBackground(context: CliContext, options: EmulatorCommandOpti
   if (options.replicationDurationMs !== undefined)
     args.push("--replication-duration-ms", String(options.replicationDurationMs));
   if (options.seed !== undefined) args.push("--seed", resolve(options.seed));
+  if (options.now !== undefined) args.push("--now", options.now.toISOString());
+  if (options.freezeTime === true) args.push("--freeze-time");
   const log = `${file}.log`;
   const out = openSync(log, "w");
   const child = spawn(process.execPath, [...process.execArgv, ...args], {
@@ -139,6 +144,12 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
       "how long a cross-region copy takes to reach 100 % (default 30000)",
       parseInteger("--replication-duration-ms", 0),
     )
+    .option(
+      "--now <time>",
+      "start the emulator's clock at this time (ISO 8601); move it with 'vmrp emulator time'",
+      parseAt,
+    )
+    .option("--freeze-time", "the clock stands still except when 'vmrp emulator time' moves it")
     .option("--background", "start detached and return once it is ready (stop it with 'vmrp emulator stop')")
     .addHelpText(
       "after",
@@ -146,6 +157,7 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
 Examples:
   $ vmrp emulator --port 8443 --data-dir ./emu-state --seed seed.yaml
   $ vmrp emulator --data-dir ./emu --background
+  $ vmrp emulator --now 2026-01-05T00:00:00Z --background --connection-file emu.json
   $ vmrp --emulator ./emu/connection.json collection list`,
     )
     .action(async (options: EmulatorCommandOptions) => {
@@ -162,6 +174,8 @@ Examples:
           ? {}
           : { replicationDurationMs: options.replicationDurationMs }),
         ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+        ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.freezeTime === true ? { freezeTime: true } : {}),
       });
       const stopped = new Promise<void>((resolveStop) => {
         const stop = (): void => {
@@ -258,6 +272,29 @@ Examples:
         );
       },
     );
+
+  emulator
+    .command("time")
+    .description("Show the running emulator's clock, or move it forward (--set or --advance).")
+    .option("--connection <file>", "the emulator's connection file (default: --emulator / VMRP_EMULATOR)")
+    .option("--set <time>", "move the clock to this time (ISO 8601; it never goes back)", parseAt)
+    .option("--advance <duration>", "move the clock forward, e.g. 4h, 90d, 30m, 1500ms", parseDuration)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ vmrp emulator time --advance 4h\n  $ vmrp emulator time --set 2026-02-01T00:00:00Z",
+    )
+    .action(async (o: { connection?: string; set?: Date; advance?: number }) => {
+      const { connection } = connectionOf(context, o.connection);
+      if (o.set !== undefined && o.advance !== undefined)
+        throw new UsageError("Give --set or --advance, not both.");
+      const time =
+        o.set !== undefined
+          ? await emulatorControl.moveTime(connection, { now: o.set.toISOString() })
+          : o.advance !== undefined
+            ? await emulatorControl.moveTime(connection, { advanceMs: o.advance })
+            : await emulatorControl.time(connection);
+      context.printer.object({ now: time.now, frozen: time.frozen });
+    });
 
   emulator
     .command("stop")

@@ -8,6 +8,7 @@ import { registerDemoCommand } from "./demo.js";
 import { registerDiskRestorePointCommands } from "./diskRestorePoint.js";
 import { registerEmulatorCommand } from "./emulator.js";
 import { registerSnapshotCommand } from "./snapshot.js";
+import { registerProtectCommands } from "./protect.js";
 import { registerPruneCommand } from "./prune.js";
 import { registerRestorePointCommands } from "./restorePoint.js";
 import { registerRestoreVmCommand } from "./restoreVm.js";
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerRestoreVmCommand(program, context);
   registerPruneCommand(program, context);
   registerSnapshotCommand(program, context);
+  registerProtectCommands(program, context);
   registerEmulatorCommand(program, context);
   registerConfigureCommand(program, context);
   registerDemoCommand(program, context);
