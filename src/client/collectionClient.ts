@@ -29,10 +29,13 @@ import type {
 } from "../retention/retentionTypes.js";
 import type {
   BeginDeleteCollectionOptions,
+  CollectionExistsOptions,
   CreateCollectionOptions,
+  GetCollectionOptions,
+  ListRestorePointsOptions,
   UpdateCollectionOptions,
 } from "./options.js";
-import type { OperationOptions } from "../models/operationOptions.js";
+import { withSpan, withStartSpan } from "../internal/tracing.js";
 import { VmRestorePointClient } from "./vmRestorePointClient.js";
 
 /**
@@ -90,7 +93,13 @@ export class RestorePointCollectionClient {
    * await collection.create({ location: "westeurope", sourceVmId: vm.id, tags: { team: "infra" } });
    * ```
    */
-  async create(options: CreateCollectionOptions): Promise<RestorePointCollection> {
+  create(options: CreateCollectionOptions): Promise<RestorePointCollection> {
+    return withSpan(this.#ctx, "RestorePointCollectionClient.create", options, (ctx) =>
+      this.#create(ctx, options),
+    );
+  }
+
+  async #create(ctx: ArmContext, options: CreateCollectionOptions): Promise<RestorePointCollection> {
     const opts = validateOptionsBag(options, "options") as Partial<CreateCollectionOptions>;
     const location = validateNonEmptyString(opts.location, "location");
     if ((opts.sourceVmId === undefined) === (opts.sourceCollectionId === undefined)) {
@@ -108,7 +117,7 @@ export class RestorePointCollectionClient {
     const instantAccess = validateOptionalBoolean(opts.instantAccess, "instantAccess");
     if (validateOptionalBoolean(opts.skipPreflight, "skipPreflight") !== true) {
       await runPreflight(
-        this.#ctx,
+        ctx,
         {
           kind: "createCollection",
           resourceGroup: this.resourceGroup,
@@ -121,7 +130,7 @@ export class RestorePointCollectionClient {
       );
     }
     const mapError = collectionErrorMapper(this.id, location);
-    const response = await this.#ctx
+    const response = await ctx
       .send({
         method: "PUT",
         url: this.#url,
@@ -135,7 +144,7 @@ export class RestorePointCollectionClient {
       .catch((error: unknown) => {
         throw mapError(error);
       });
-    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.get(opts);
+    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.#get(ctx, opts);
   }
 
   /**
@@ -145,8 +154,12 @@ export class RestorePointCollectionClient {
    * @returns the collection (without its restore points; see {@link RestorePointCollectionClient.listRestorePoints})
    * @throws RestError with status 404 when it does not exist
    */
-  async get(options: OperationOptions = {}): Promise<RestorePointCollection> {
-    return toRestorePointCollection(await this.#ctx.getJson(this.#url, options.abortSignal));
+  get(options: GetCollectionOptions = {}): Promise<RestorePointCollection> {
+    return withSpan(this.#ctx, "RestorePointCollectionClient.get", options, (ctx) => this.#get(ctx, options));
+  }
+
+  async #get(ctx: ArmContext, options: GetCollectionOptions): Promise<RestorePointCollection> {
+    return toRestorePointCollection(await ctx.getJson(this.#url, options.abortSignal));
   }
 
   /**
@@ -156,8 +169,10 @@ export class RestorePointCollectionClient {
    * @returns `false` on 404, `true` otherwise
    * @throws RestError for other failures
    */
-  exists(options: OperationOptions = {}): Promise<boolean> {
-    return this.#ctx.exists(this.#url, options.abortSignal);
+  exists(options: CollectionExistsOptions = {}): Promise<boolean> {
+    return withSpan(this.#ctx, "RestorePointCollectionClient.exists", options, (ctx) =>
+      ctx.exists(this.#url, options.abortSignal),
+    );
   }
 
   /**
@@ -168,11 +183,17 @@ export class RestorePointCollectionClient {
    * @throws TypeError for malformed options
    * @throws RestError when ARM rejects the request
    */
-  async update(options: UpdateCollectionOptions): Promise<RestorePointCollection> {
+  update(options: UpdateCollectionOptions): Promise<RestorePointCollection> {
+    return withSpan(this.#ctx, "RestorePointCollectionClient.update", options, (ctx) =>
+      this.#update(ctx, options),
+    );
+  }
+
+  async #update(ctx: ArmContext, options: UpdateCollectionOptions): Promise<RestorePointCollection> {
     const opts = validateOptionsBag(options, "options") as UpdateCollectionOptions;
     const tags = validateOptionalTags(opts.tags);
     const instantAccess = validateOptionalBoolean(opts.instantAccess, "instantAccess");
-    const response = await this.#ctx.send({
+    const response = await ctx.send({
       method: "PATCH",
       url: this.#url,
       abortSignal: opts.abortSignal,
@@ -181,7 +202,7 @@ export class RestorePointCollectionClient {
         ...(instantAccess === undefined ? {} : { properties: { instantAccess } }),
       },
     });
-    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.get(opts);
+    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.#get(ctx, opts);
   }
 
   /**
@@ -193,7 +214,13 @@ export class RestorePointCollectionClient {
    * @throws RestError (from the poller) when ARM rejects the request
    */
   beginDelete(options: BeginDeleteCollectionOptions = {}): PollerLike<OperationState<void>, void> {
-    return beginDeleteComputeResource(this.#ctx, this.#url, this.#description, options);
+    return withStartSpan(
+      this.#ctx,
+      "RestorePointCollectionClient.beginDelete",
+      options,
+      (ctx) => beginDeleteComputeResource(ctx, this.#url, this.#description, options),
+      (poller) => poller.submitted(),
+    );
   }
 
   /**
@@ -204,11 +231,16 @@ export class RestorePointCollectionClient {
    * @param options - `abortSignal`
    * @returns an async iterator of restore points
    */
-  listRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<VmRestorePoint> {
+  listRestorePoints(options: ListRestorePointsOptions = {}): PagedAsyncIterableIterator<VmRestorePoint> {
     const expandUrl = `${this.#url}&$expand=restorePoints`;
     return createPagedIterator(async (continuationToken) => {
       if (continuationToken !== undefined) return { items: [] };
-      const body = await this.#ctx.getJson(expandUrl, options.abortSignal);
+      const body = await withSpan(
+        this.#ctx,
+        "RestorePointCollectionClient.listRestorePoints",
+        options,
+        (ctx) => ctx.getJson(expandUrl, options.abortSignal),
+      );
       const points = arrayAt(objectAt(body, "properties"), "restorePoints")
         .filter(isJsonObject)
         .map(toVmRestorePoint);
@@ -234,16 +266,18 @@ export class RestorePointCollectionClient {
    * ```
    */
   planPrune(policy: RetentionPolicy, options: PlanPruneOptions = {}): Promise<PrunePlan> {
-    return planCollectionPrune(this.#pruneTarget(), policy, options);
+    return withSpan(this.#ctx, "RestorePointCollectionClient.planPrune", options, (ctx) =>
+      planCollectionPrune(this.#pruneTarget(ctx), policy, options),
+    );
   }
 
   /**
    * Applies a retention policy: plans like {@link RestorePointCollectionClient.planPrune}, then
-   * deletes the planned points in parallel (`concurrency`, default 4). One failed deletion does
+   * deletes the planned points in parallel (`maxConcurrency`, default 4). One failed deletion does
    * not stop the others; a point whose SAS is still active fails with reason `ActiveSas`.
    *
    * @param policy - retention rules and protection; see {@link RetentionPolicy}
-   * @param options - `dryRun`, `concurrency`, `onProgress`, `activeAccess`, `checkCopies`, `abortSignal`
+   * @param options - `dryRun`, `maxConcurrency`, `onProgress`, `activeAccess`, `checkCopies`, `abortSignal`
    * @returns the deleted, kept and failed points, and the plan
    * @throws TypeError or RangeError for a malformed policy or options, before any request
    * @throws RestError when ARM rejects a read of the plan
@@ -256,14 +290,23 @@ export class RestorePointCollectionClient {
    * ```
    */
   prune(policy: RetentionPolicy, options: PruneOptions = {}): Promise<PruneResult> {
-    return pruneCollection(this.#pruneTarget(), policy, options);
+    return withSpan(this.#ctx, "RestorePointCollectionClient.prune", options, (ctx) =>
+      pruneCollection(this.#pruneTarget(ctx), policy, options),
+    );
   }
 
-  #pruneTarget(): PruneTarget {
+  /** What prune works on; deletions go through restore point clients of the call's context. */
+  #pruneTarget(ctx: ArmContext): PruneTarget {
     return {
-      ctx: this.#ctx,
+      ctx,
       url: this.#url,
-      beginDelete: (name, options) => this.getRestorePointClient(name).beginDelete(options),
+      beginDelete: (name, options) =>
+        new VmRestorePointClient(
+          ctx,
+          this.resourceGroup,
+          this.name,
+          validateRestorePointName(name),
+        ).beginDelete(options),
     };
   }
 

@@ -3,7 +3,8 @@ import type { OperationState, PollerLike } from "@azure/core-lro";
 import { createCopyPoller } from "../copy/copyPoller.js";
 import { armContextOf, type ArmContext, type ClientContext } from "../internal/armContext.js";
 import { beginDeleteComputeResource } from "./beginDelete.js";
-import { listArmPages } from "../internal/paging.js";
+import { listArmPagesInSpans } from "../internal/paging.js";
+import { withSpan, withStartSpan } from "../internal/tracing.js";
 import { runPreflight } from "../guards/preflight.js";
 import {
   validateDiskRestorePointName,
@@ -19,10 +20,16 @@ import { toReplicationProgress } from "../models/replication.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { toVmRestorePoint } from "../models/vmRestorePoint.js";
 import { DiskRestorePointClient } from "./diskRestorePointClient.js";
-import type { GetRestorePointOptions, WaitForReplicationOptions } from "./options.js";
+import type {
+  BeginDeleteRestorePointOptions,
+  GetReplicationProgressOptions,
+  GetRestorePointOptions,
+  ListDiskRestorePointsOptions,
+  RestorePointExistsOptions,
+  WaitForReplicationOptions,
+} from "./options.js";
 import type { BeginCopyRestorePointOptions } from "../copy/copyOptions.js";
 import type { BeginCreateRestorePointOptions } from "../capture/captureOptions.js";
-import type { LroOptions, OperationOptions } from "../models/operationOptions.js";
 import { createRestorePointBody, normalizeCreateOptions } from "../capture/restorePointRequests.js";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
 import { captureErrorMapper, withAutoExcludedDisks } from "../guards/clientHooks.js";
@@ -109,24 +116,37 @@ export class VmRestorePointClient {
   beginCreate(
     options: BeginCreateRestorePointOptions = {},
   ): PollerLike<OperationState<VmRestorePoint>, VmRestorePoint> {
+    return withStartSpan(
+      this.#ctx,
+      "VmRestorePointClient.beginCreate",
+      options,
+      (ctx) => this.#beginCreate(ctx, options),
+      (poller) => poller.submitted(),
+    );
+  }
+
+  #beginCreate(
+    ctx: ArmContext,
+    options: BeginCreateRestorePointOptions,
+  ): PollerLike<OperationState<VmRestorePoint>, VmRestorePoint> {
     const opts = validateOptionsBag(options, "options") as BeginCreateRestorePointOptions;
     const request = normalizeCreateOptions(opts);
     let autoExcluded: readonly UnsupportedDisk[] | undefined;
     return createArmPoller<VmRestorePoint>({
-      ctx: this.#ctx,
+      ctx,
       method: "PUT",
       url: this.#url,
       apiVersion: this.#ctx.computeApiVersion,
       description: `Creating ${this.#description}`,
       finalState: "resource",
       mapResult: (body) => withAutoExcludedDisks(body as Record<string, unknown>, autoExcluded),
-      mapError: captureErrorMapper(this.#ctx, this.id, request.excludeDiskIds),
+      mapError: captureErrorMapper(ctx, this.id, request.excludeDiskIds),
       options: opts,
       prepare: async (abortSignal) => {
         const checked = request.skipPreflight
           ? {}
           : await runPreflight(
-              this.#ctx,
+              ctx,
               {
                 kind: "createRestorePoint",
                 resourceGroup: this.resourceGroup,
@@ -170,8 +190,22 @@ export class VmRestorePointClient {
     sourceRestorePointId: string,
     options: BeginCopyRestorePointOptions = {},
   ): PollerLike<CopyOperationState, VmRestorePoint> {
-    return createCopyPoller(
+    return withStartSpan(
       this.#ctx,
+      "VmRestorePointClient.beginCopy",
+      options,
+      (ctx) => this.#beginCopy(ctx, sourceRestorePointId, options),
+      (poller) => poller.submitted(),
+    );
+  }
+
+  #beginCopy(
+    ctx: ArmContext,
+    sourceRestorePointId: string,
+    options: BeginCopyRestorePointOptions,
+  ): PollerLike<CopyOperationState, VmRestorePoint> {
+    return createCopyPoller(
+      ctx,
       {
         id: this.id,
         resourceGroup: this.resourceGroup,
@@ -206,7 +240,9 @@ export class VmRestorePointClient {
    * ```
    */
   planCreate(options: PlanCreateRestorePointOptions = {}): Promise<RestorePointPlan> {
-    return planCapture(this.#ctx, this.#planTarget(), options);
+    return withSpan(this.#ctx, "VmRestorePointClient.planCreate", options, (ctx) =>
+      planCapture(ctx, this.#planTarget(), options),
+    );
   }
 
   /**
@@ -230,7 +266,9 @@ export class VmRestorePointClient {
     sourceRestorePointId: string,
     options: PlanCopyRestorePointOptions = {},
   ): Promise<RestorePointPlan> {
-    return planCopyOf(this.#ctx, this.#planTarget(), sourceRestorePointId, options);
+    return withSpan(this.#ctx, "VmRestorePointClient.planCopy", options, (ctx) =>
+      planCopyOf(ctx, this.#planTarget(), sourceRestorePointId, options),
+    );
   }
 
   #planTarget(): PlanTarget {
@@ -249,10 +287,14 @@ export class VmRestorePointClient {
    * @returns the restore point
    * @throws RestError with status 404 when it does not exist
    */
-  async get(options: GetRestorePointOptions = {}): Promise<VmRestorePoint> {
+  get(options: GetRestorePointOptions = {}): Promise<VmRestorePoint> {
+    return withSpan(this.#ctx, "VmRestorePointClient.get", options, (ctx) => this.#get(ctx, options));
+  }
+
+  async #get(ctx: ArmContext, options: GetRestorePointOptions): Promise<VmRestorePoint> {
     const instanceView = validateOptionalBoolean(options.instanceView, "instanceView") === true;
     const url = instanceView ? `${this.#url}&$expand=instanceView` : this.#url;
-    return toVmRestorePoint(await this.#ctx.getJson(url, options.abortSignal));
+    return toVmRestorePoint(await ctx.getJson(url, options.abortSignal));
   }
 
   /**
@@ -262,8 +304,10 @@ export class VmRestorePointClient {
    * @returns `false` on 404, `true` otherwise
    * @throws RestError for other failures
    */
-  exists(options: OperationOptions = {}): Promise<boolean> {
-    return this.#ctx.exists(this.#url, options.abortSignal);
+  exists(options: RestorePointExistsOptions = {}): Promise<boolean> {
+    return withSpan(this.#ctx, "VmRestorePointClient.exists", options, (ctx) =>
+      ctx.exists(this.#url, options.abortSignal),
+    );
   }
 
   /**
@@ -274,8 +318,17 @@ export class VmRestorePointClient {
    * @returns the progress, weighted by disk size
    * @throws RestError when ARM rejects the request
    */
-  async getReplicationProgress(options: OperationOptions = {}): Promise<ReplicationProgress> {
-    const point = await this.get({
+  getReplicationProgress(options: GetReplicationProgressOptions = {}): Promise<ReplicationProgress> {
+    return withSpan(this.#ctx, "VmRestorePointClient.getReplicationProgress", options, (ctx) =>
+      this.#getReplicationProgress(ctx, options),
+    );
+  }
+
+  async #getReplicationProgress(
+    ctx: ArmContext,
+    options: GetReplicationProgressOptions,
+  ): Promise<ReplicationProgress> {
+    const point = await this.#get(ctx, {
       instanceView: true,
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
@@ -292,14 +345,16 @@ export class VmRestorePointClient {
    * @throws RestError when ARM rejects a request
    */
   waitForReplication(options: WaitForReplicationOptions = {}): Promise<ReplicationProgress> {
-    return waitForReplication(
-      (abortSignal) => this.getReplicationProgress(abortSignal === undefined ? {} : { abortSignal }),
-      {
-        id: this.id,
-        description: this.#description,
-        defaultIntervalInMs: this.#ctx.replicationPollIntervalInMs,
-      },
-      options,
+    return withSpan(this.#ctx, "VmRestorePointClient.waitForReplication", options, (ctx) =>
+      waitForReplication(
+        (abortSignal) => this.#getReplicationProgress(ctx, abortSignal === undefined ? {} : { abortSignal }),
+        {
+          id: this.id,
+          description: this.#description,
+          defaultIntervalInMs: ctx.replicationPollIntervalInMs,
+        },
+        options,
+      ),
     );
   }
 
@@ -311,8 +366,14 @@ export class VmRestorePointClient {
    * @throws OperationFailedError (from the poller) when the delete fails
    * @throws RestError (from the poller) when ARM rejects the request, e.g. `DiskRestorePointUsedByCustomer` while a SAS is active
    */
-  beginDelete(options: LroOptions = {}): PollerLike<OperationState<void>, void> {
-    return beginDeleteComputeResource(this.#ctx, this.#url, this.#description, options);
+  beginDelete(options: BeginDeleteRestorePointOptions = {}): PollerLike<OperationState<void>, void> {
+    return withStartSpan(
+      this.#ctx,
+      "VmRestorePointClient.beginDelete",
+      options,
+      (ctx) => beginDeleteComputeResource(ctx, this.#url, this.#description, options),
+      (poller) => poller.submitted(),
+    );
   }
 
   /**
@@ -321,9 +382,17 @@ export class VmRestorePointClient {
    * @param options - `abortSignal`
    * @returns an async iterator of disk restore points
    */
-  listDiskRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<DiskRestorePoint> {
+  listDiskRestorePoints(
+    options: ListDiskRestorePointsOptions = {},
+  ): PagedAsyncIterableIterator<DiskRestorePoint> {
     const url = this.#ctx.url(this.#path("diskRestorePoints"), this.#ctx.diskApiVersion);
-    return listArmPages(this.#ctx, url, toDiskRestorePoint, options.abortSignal);
+    return listArmPagesInSpans(
+      this.#ctx,
+      url,
+      toDiskRestorePoint,
+      options,
+      "VmRestorePointClient.listDiskRestorePoints",
+    );
   }
 
   /**

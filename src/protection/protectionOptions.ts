@@ -1,4 +1,5 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
+import type { OperationOptions } from "../models/operationOptions.js";
 import type { ProtectionPlan, VmProtectionPlan } from "./planTypes.js";
 
 /**
@@ -6,7 +7,7 @@ import type { ProtectionPlan, VmProtectionPlan } from "./planTypes.js";
  *
  * @public
  */
-export interface PlanProtectionOptions {
+export interface PlanProtectionOptions extends OperationOptions {
   /** The time to plan for (e.g. `--at`). @defaultValue the current time */
   now?: Date;
   /**
@@ -46,6 +47,11 @@ export interface RunProtectionOptions extends PlanProtectionOptions {
    * VMs worked on at once per subscription (1-100); subscriptions run in parallel, and each one's
    * writes are paced by its own throttling buckets whatever this is.
    * @defaultValue 10
+   */
+  maxConcurrency?: number;
+  /**
+   * The former name of `maxConcurrency`, still honoured.
+   * @deprecated Use `maxConcurrency`, the name every concurrency option uses.
    */
   concurrency?: number;
   /** Delay between status polls in ms. @defaultValue the client's `updateIntervalInMs` */

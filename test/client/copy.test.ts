@@ -68,7 +68,7 @@ describe("cross-region copy against the emulator", () => {
 
     const reports: ReplicationProgress[] = [];
     const done = await copyClient.waitForReplication({
-      intervalInMs: 20,
+      updateIntervalInMs: 20,
       onProgress: (p) => reports.push(p),
     });
     expect(done).toMatchObject({ state: "Succeeded", percentComplete: 100 });

@@ -46,7 +46,7 @@ describe("client.createRestorePoints against the emulator", () => {
     const events: FleetProgressEvent[] = [];
     const results = await client.createRestorePoints(
       vms.map((v) => v.id),
-      { concurrency: 6, onProgress: (e) => events.push(e) },
+      { maxConcurrency: 6, onProgress: (e) => events.push(e) },
     );
     expect(results.map((r) => r.vmId)).toEqual(vms.map((v) => v.id));
     expect(results.every((r) => r.status === "succeeded" && r.collectionCreated)).toBe(true);
@@ -155,7 +155,7 @@ describe("client.createRestorePoints against the emulator", () => {
     await expect(client.createRestorePoints(ids, { restorePointName: "bad name!" })).rejects.toThrow(
       RangeError,
     );
-    await expect(client.createRestorePoints(ids, { concurrency: 0 })).rejects.toThrow(RangeError);
+    await expect(client.createRestorePoints(ids, { maxConcurrency: 0 })).rejects.toThrow(RangeError);
     await expect(
       client.createRestorePoints(ids, { consistencyMode: "Nope" as unknown as "CrashConsistent" }),
     ).rejects.toThrow(RangeError);
@@ -169,7 +169,7 @@ describe("client.createRestorePoints against the emulator", () => {
     const pending = client.createRestorePoints(
       vms.map((v) => v.id),
       {
-        concurrency: 2,
+        maxConcurrency: 2,
         abortSignal: controller.signal,
         onProgress: (e) => {
           if (e.status === "succeeded") controller.abort();
@@ -200,7 +200,7 @@ describe("pacing under a shrunk PutRestorePointSubscriptionMaximum bucket", () =
       const statuses: string[] = [];
       const results = await throttled.client.createRestorePoints(
         vms.map((v) => v.id),
-        { concurrency: 20, onProgress: (e) => statuses.push(e.status) },
+        { maxConcurrency: 20, onProgress: (e) => statuses.push(e.status) },
       );
       const elapsed = Date.now() - started;
       expect(results.every((r) => r.status === "succeeded")).toBe(true);
