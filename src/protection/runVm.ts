@@ -127,7 +127,11 @@ export async function runVmPlan(run: RunContext, plan: VmProtectionPlan): Promis
       continue;
     }
     run.report(plan.vmId, "deleting");
-    const collection = new RestorePointCollectionClient(run.ctx, deletion.resourceGroup, deletion.collectionName);
+    const collection = new RestorePointCollectionClient(
+      run.ctx,
+      deletion.resourceGroup,
+      deletion.collectionName,
+    );
     try {
       await deletePoint(run, collection, deletion.restorePointName, deletion.region);
       deleted.push({

@@ -206,7 +206,9 @@ describe("replication progress of a restore point", () => {
     const rp = client
       .getCollectionClient(copy.resourceGroup, copy.collectionName)
       .getRestorePointClient(copy.name);
-    const early = await rp.waitForReplication({ updateIntervalInMs: 5, timeoutInMs: 0 }).catch((e: unknown) => e);
+    const early = await rp
+      .waitForReplication({ updateIntervalInMs: 5, timeoutInMs: 0 })
+      .catch((e: unknown) => e);
     expect(isRestorePointError(early, "ReplicationIncomplete")).toBe(true);
     const seen: number[] = [];
     const done = await rp.waitForReplication({
