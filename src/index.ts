@@ -171,6 +171,7 @@ export type {
   ProtectionRunFailure,
   ProtectionRunResult,
   ProtectionRunSkip,
+  ProtectionStatusOptions,
   RunProtectionOptions,
   VmProtectionRunResult,
 } from "./protection/protectionOptions.js";

@@ -17,6 +17,7 @@ import type { ProtectionPolicy } from "./policyTypes.js";
 import type {
   PlanProtectionOptions,
   ProtectionProgressEvent,
+  ProtectionStatusOptions,
   ProtectionRunResult,
   RunProtectionOptions,
   VmProtectionRunResult,
@@ -125,7 +126,7 @@ export async function planProtection(
 export async function protectionStatus(
   client: RestorePointClient,
   policy: ProtectionPolicy,
-  options: PlanProtectionOptions = {},
+  options: ProtectionStatusOptions = {},
 ): Promise<ProtectionStatus> {
   const checked = check(client, policy, options);
   return withSpan(contextOfClient(client), "protectionStatus", options, async (ctx) => {

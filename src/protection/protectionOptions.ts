@@ -3,7 +3,7 @@ import type { OperationOptions } from "../models/operationOptions.js";
 import type { ProtectionPlan, VmProtectionPlan } from "./planTypes.js";
 
 /**
- * Options of `planProtection` and `protectionStatus`.
+ * Options of `planProtection` (and, as {@link ProtectionStatusOptions}, of `protectionStatus`).
  *
  * @public
  */
@@ -20,6 +20,13 @@ export interface PlanProtectionOptions extends OperationOptions {
   /** Stops the reads and rejects with an `AbortError`. */
   abortSignal?: AbortSignalLike;
 }
+
+/**
+ * Options of `protectionStatus`: the same as those of `planProtection`.
+ *
+ * @public
+ */
+export type ProtectionStatusOptions = PlanProtectionOptions;
 
 /**
  * A step of one VM in `runProtection`.

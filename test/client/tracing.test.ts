@@ -229,6 +229,38 @@ describe("spans of helpers and their steps", () => {
     expect(only("RestorePointClient.restoreVm").status?.status).toBe("error");
   });
 
+  it("beginCopyToRegion: its steps and the copy's own span under the start span", async () => {
+    const { collection } = await vmAndCollection();
+    const point = await collection.getRestorePointClient("rp").beginCreate();
+    spans.length = 0;
+    await client.beginCopyToRegion(point.id, { targetLocation: "northeurope" });
+    const root = only("RestorePointClient.beginCopyToRegion");
+    expect(childrenOf(root).map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        "beginCopyToRegion.checkingSource",
+        "beginCopyToRegion.targetCollection",
+        "VmRestorePointClient.beginCopy",
+      ]),
+    );
+    expect(
+      spans.filter((s) => s.name.startsWith("HTTP ")).every((s) => s.ancestry.at(-1) === root.name),
+    ).toBe(true);
+  });
+
+  it("createRestorePoints: every request of the fleet run belongs to its span", async () => {
+    const rg = uniqueName("rg");
+    const vms = await Promise.all(
+      [1, 2].map((i) => emu.addVm({ resourceGroup: rg, name: `vm${i}`, location: "westeurope" })),
+    );
+    spans.length = 0;
+    await client.createRestorePoints(vms.map((v) => v.id));
+    const root = only("RestorePointClient.createRestorePoints");
+    const http = spans.filter((s) => s.name.startsWith("HTTP "));
+    expect(http.length).toBeGreaterThan(2);
+    expect(http.every((s) => s.ancestry.at(-1) === root.name)).toBe(true);
+    expect(root.status).toEqual({ status: "success" });
+  });
+
   it("prune: planning and each deletion under the call", async () => {
     const { collection } = await vmAndCollection();
     for (const name of ["a", "b", "c"]) await collection.getRestorePointClient(name).beginCreate();
