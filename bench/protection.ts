@@ -141,7 +141,7 @@ async function throttledRuns(signal: AbortSignal): Promise<BenchRow[]> {
     };
 
     let phase = performance.now();
-    const first = await runProtection(client, policy, { now: START, concurrency: 20, abortSignal: signal });
+    const first = await runProtection(client, policy, { now: START, maxConcurrency: 20, abortSignal: signal });
     log(
       `first run (collections and points): ${((performance.now() - phase) / 1000).toFixed(1)} s, ${throttled} 429s`,
     );
@@ -154,7 +154,7 @@ async function throttledRuns(signal: AbortSignal): Promise<BenchRow[]> {
     const cpu = process.cpuUsage();
     const second = await runProtection(client, policy, {
       now: new Date(moved.now),
-      concurrency: 20,
+      maxConcurrency: 20,
       abortSignal: signal,
     });
     recording = false;

@@ -16,14 +16,23 @@ export type {
   AdditionalPolicyConfig,
   AzureCloud,
   BeginDeleteCollectionOptions,
+  BeginDeleteRestorePointOptions,
   BeginGrantAccessOptions,
   BeginRevokeAccessOptions,
+  CollectionExistsOptions,
   CreateCollectionOptions,
+  GetCollectionOptions,
+  GetDiskRestorePointOptions,
+  GetReplicationProgressOptions,
   GetRestorePointOptions,
   ListCollectionsOptions,
+  ListDiskRestorePointsOptions,
+  ListRestorePointsOptions,
   RestorePointClientOptions,
+  RestorePointExistsOptions,
   UpdateCollectionOptions,
   WaitForReplicationOptions,
+  WithDiskAccessOptions,
 } from "./client/options.js";
 export type { BeginCopyRestorePointOptions } from "./copy/copyOptions.js";
 export type { BeginCreateRestorePointOptions } from "./capture/captureOptions.js";
@@ -35,7 +44,7 @@ export type {
   RestoreVmResult,
   RestoreVmResultBase,
 } from "./restore/restoreVmTypes.js";
-export type { CopyToRegionOptions } from "./copy/copyToRegionTypes.js";
+export type { BeginCopyToRegionOptions, CopyToRegionOptions } from "./copy/copyToRegionTypes.js";
 export type { RestoreVmInPlaceOptions, RestoreVmInPlaceResult } from "./restore/restoreVmInPlaceTypes.js";
 export { RESTORE_OPERATION_TAG } from "./restore/operationTag.js";
 
@@ -114,12 +123,17 @@ export type {
   FleetVm,
 } from "./fleet/fleetTypes.js";
 
+export { logger } from "./internal/logger.js";
+
 // Core types that appear in this package's signatures, re-exported so users need no extra imports.
 export { RestError, isRestError } from "@azure/core-rest-pipeline";
 export type { OperationState, PollerLike } from "@azure/core-lro";
 export type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
 export type { AbortSignalLike } from "@azure/abort-controller";
 export type { TokenCredential } from "@azure/core-auth";
+export type { AzureLogger } from "@azure/logger";
+export type { FullOperationResponse, OperationRequestOptions, RawResponseCallback } from "@azure/core-client";
+export type { OperationTracingOptions, TracingContext } from "@azure/core-tracing";
 
 export { PROTECTION_POLICY_SCHEMA } from "./protection/policySchema.js";
 export type {
@@ -178,6 +192,7 @@ export type {
   ProtectionRunFailure,
   ProtectionRunResult,
   ProtectionRunSkip,
+  ProtectionStatusOptions,
   RunProtectionOptions,
   VmProtectionRunResult,
 } from "./protection/protectionOptions.js";

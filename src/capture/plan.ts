@@ -3,6 +3,7 @@
  * they would break, found by the same reads and guards as the pre-flight checks, without sending
  * any write.
  */
+import type { OperationOptions } from "../models/operationOptions.js";
 import type { BeginCopyRestorePointOptions } from "../copy/copyOptions.js";
 import type { BeginCreateRestorePointOptions } from "./captureOptions.js";
 import { copyRestorePointBody } from "../copy/copyRequest.js";
@@ -63,7 +64,7 @@ export type PlanCreateRestorePointOptions = Omit<
  *
  * @public
  */
-export type PlanCopyRestorePointOptions = Pick<BeginCopyRestorePointOptions, "encryption" | "abortSignal">;
+export type PlanCopyRestorePointOptions = Pick<BeginCopyRestorePointOptions, "encryption"> & OperationOptions;
 
 /** Where the restore point to plan lives. */
 export interface PlanTarget {

@@ -29,10 +29,13 @@ import type {
 } from "../retention/retentionTypes.js";
 import type {
   BeginDeleteCollectionOptions,
+  CollectionExistsOptions,
   CreateCollectionOptions,
+  GetCollectionOptions,
+  ListRestorePointsOptions,
   UpdateCollectionOptions,
 } from "./options.js";
-import type { OperationOptions } from "../models/operationOptions.js";
+import { withSpan, withStartSpan } from "../internal/tracing.js";
 import { VmRestorePointClient } from "./vmRestorePointClient.js";
 
 /**
@@ -90,7 +93,13 @@ export class RestorePointCollectionClient {
    * await collection.create({ location: "westeurope", sourceVmId: vm.id, tags: { team: "infra" } });
    * ```
    */
-  async create(options: CreateCollectionOptions): Promise<RestorePointCollection> {
+  create(options: CreateCollectionOptions): Promise<RestorePointCollection> {
+    return withSpan(this.#ctx, "RestorePointCollectionClient.create", options, (ctx) =>
+      this.#create(ctx, options),
+    );
+  }
+
+  async #create(ctx: ArmContext, options: CreateCollectionOptions): Promise<RestorePointCollection> {
     const opts = validateOptionsBag(options, "options") as Partial<CreateCollectionOptions>;
     const location = validateNonEmptyString(opts.location, "location");
     if ((opts.sourceVmId === undefined) === (opts.sourceCollectionId === undefined)) {
@@ -108,7 +117,7 @@ export class RestorePointCollectionClient {
     const instantAccess = validateOptionalBoolean(opts.instantAccess, "instantAccess");
     if (validateOptionalBoolean(opts.skipPreflight, "skipPreflight") !== true) {
       await runPreflight(
-        this.#ctx,
+        ctx,
         {
           kind: "createCollection",
           resourceGroup: this.resourceGroup,
@@ -121,7 +130,7 @@ export class RestorePointCollectionClient {
       );
     }
     const mapError = collectionErrorMapper(this.id, location);
-    const response = await this.#ctx
+    const response = await ctx
       .send({
         method: "PUT",
         url: this.#url,
@@ -135,7 +144,7 @@ export class RestorePointCollectionClient {
       .catch((error: unknown) => {
         throw mapError(error);
       });
-    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.get(opts);
+    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.#get(ctx, opts);
   }
 
   /**
@@ -145,9 +154,13 @@ export class RestorePointCollectionClient {
    * @returns the collection (without its restore points; see {@link RestorePointCollectionClient.listRestorePoints})
    * @throws RestError with status 404 when it does not exist
    */
-  async get(options: OperationOptions = {}): Promise<RestorePointCollection> {
-    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
-    return toRestorePointCollection(await this.#ctx.getJson(this.#url, abortSignal));
+  async get(options: GetCollectionOptions = {}): Promise<RestorePointCollection> {
+    const opts = validateOptionsBag(options, "options") as GetCollectionOptions;
+    return withSpan(this.#ctx, "RestorePointCollectionClient.get", opts, (ctx) => this.#get(ctx, opts));
+  }
+
+  async #get(ctx: ArmContext, options: GetCollectionOptions): Promise<RestorePointCollection> {
+    return toRestorePointCollection(await ctx.getJson(this.#url, options.abortSignal));
   }
 
   /**
@@ -157,9 +170,11 @@ export class RestorePointCollectionClient {
    * @returns `false` on 404, `true` otherwise
    * @throws RestError for other failures
    */
-  exists(options: OperationOptions = {}): Promise<boolean> {
-    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
-    return this.#ctx.exists(this.#url, abortSignal);
+  exists(options: CollectionExistsOptions = {}): Promise<boolean> {
+    const opts = validateOptionsBag(options, "options") as CollectionExistsOptions;
+    return withSpan(this.#ctx, "RestorePointCollectionClient.exists", opts, (ctx) =>
+      ctx.exists(this.#url, opts.abortSignal),
+    );
   }
 
   /**
@@ -170,11 +185,17 @@ export class RestorePointCollectionClient {
    * @throws TypeError for malformed options
    * @throws RestError when ARM rejects the request
    */
-  async update(options: UpdateCollectionOptions): Promise<RestorePointCollection> {
+  update(options: UpdateCollectionOptions): Promise<RestorePointCollection> {
+    return withSpan(this.#ctx, "RestorePointCollectionClient.update", options, (ctx) =>
+      this.#update(ctx, options),
+    );
+  }
+
+  async #update(ctx: ArmContext, options: UpdateCollectionOptions): Promise<RestorePointCollection> {
     const opts = validateOptionsBag(options, "options") as UpdateCollectionOptions;
     const tags = validateOptionalTags(opts.tags);
     const instantAccess = validateOptionalBoolean(opts.instantAccess, "instantAccess");
-    const response = await this.#ctx.send({
+    const response = await ctx.send({
       method: "PATCH",
       url: this.#url,
       abortSignal: opts.abortSignal,
@@ -183,7 +204,7 @@ export class RestorePointCollectionClient {
         ...(instantAccess === undefined ? {} : { properties: { instantAccess } }),
       },
     });
-    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.get(opts);
+    return isJsonObject(response.body) ? toRestorePointCollection(response.body) : this.#get(ctx, opts);
   }
 
   /**
@@ -195,7 +216,13 @@ export class RestorePointCollectionClient {
    * @throws RestError (from the poller) when ARM rejects the request
    */
   beginDelete(options: BeginDeleteCollectionOptions = {}): PollerLike<OperationState<void>, void> {
-    return beginDeleteComputeResource(this.#ctx, this.#url, this.#description, options);
+    return withStartSpan(
+      this.#ctx,
+      "RestorePointCollectionClient.beginDelete",
+      options,
+      (ctx) => beginDeleteComputeResource(ctx, this.#url, this.#description, options),
+      (poller) => poller.submitted(),
+    );
   }
 
   /**
@@ -206,12 +233,14 @@ export class RestorePointCollectionClient {
    * @param options - `abortSignal`
    * @returns an async iterator of restore points
    */
-  listRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<VmRestorePoint> {
-    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+  listRestorePoints(options: ListRestorePointsOptions = {}): PagedAsyncIterableIterator<VmRestorePoint> {
+    const opts = validateOptionsBag(options, "options") as ListRestorePointsOptions;
     const expandUrl = `${this.#url}&$expand=restorePoints`;
     return createPagedIterator(async (continuationToken) => {
       if (continuationToken !== undefined) return { items: [] };
-      const body = await this.#ctx.getJson(expandUrl, abortSignal);
+      const body = await withSpan(this.#ctx, "RestorePointCollectionClient.listRestorePoints", opts, (ctx) =>
+        ctx.getJson(expandUrl, opts.abortSignal),
+      );
       const points = arrayAt(objectAt(body, "properties"), "restorePoints")
         .filter(isJsonObject)
         .map(toVmRestorePoint);
@@ -237,16 +266,18 @@ export class RestorePointCollectionClient {
    * ```
    */
   planPrune(policy: RetentionPolicy, options: PlanPruneOptions = {}): Promise<PrunePlan> {
-    return planCollectionPrune(this.#pruneTarget(), policy, options);
+    return withSpan(this.#ctx, "RestorePointCollectionClient.planPrune", options, (ctx) =>
+      planCollectionPrune(this.#pruneTarget(ctx), policy, options),
+    );
   }
 
   /**
    * Applies a retention policy: plans like {@link RestorePointCollectionClient.planPrune}, then
-   * deletes the planned points in parallel (`concurrency`, default 4). One failed deletion does
+   * deletes the planned points in parallel (`maxConcurrency`, default 4). One failed deletion does
    * not stop the others; a point whose SAS is still active fails with reason `ActiveSas`.
    *
    * @param policy - retention rules and protection; see {@link RetentionPolicy}
-   * @param options - `dryRun`, `concurrency`, `onProgress`, `activeAccess`, `checkCopies`, `abortSignal`
+   * @param options - `dryRun`, `maxConcurrency`, `onProgress`, `activeAccess`, `checkCopies`, `abortSignal`
    * @returns the deleted, kept and failed points, and the plan
    * @throws TypeError or RangeError for a malformed policy or options, before any request
    * @throws RestError when ARM rejects a read of the plan
@@ -259,14 +290,23 @@ export class RestorePointCollectionClient {
    * ```
    */
   prune(policy: RetentionPolicy, options: PruneOptions = {}): Promise<PruneResult> {
-    return pruneCollection(this.#pruneTarget(), policy, options);
+    return withSpan(this.#ctx, "RestorePointCollectionClient.prune", options, (ctx) =>
+      pruneCollection(this.#pruneTarget(ctx), policy, options),
+    );
   }
 
-  #pruneTarget(): PruneTarget {
+  /** What prune works on; deletions go through restore point clients of the call's context. */
+  #pruneTarget(ctx: ArmContext): PruneTarget {
     return {
-      ctx: this.#ctx,
+      ctx,
       url: this.#url,
-      beginDelete: (name, options) => this.getRestorePointClient(name).beginDelete(options),
+      beginDelete: (name, options) =>
+        new VmRestorePointClient(
+          ctx,
+          this.resourceGroup,
+          this.name,
+          validateRestorePointName(name),
+        ).beginDelete(options),
     };
   }
 

@@ -15,9 +15,13 @@ import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
 import type { ManagedDisk } from "../models/managedDisk.js";
 import type { WireGrantAccessData } from "../models/wire/disk.js";
-import type { BeginGrantAccessOptions, BeginRevokeAccessOptions } from "./options.js";
+import type {
+  BeginGrantAccessOptions,
+  BeginRevokeAccessOptions,
+  GetDiskRestorePointOptions,
+} from "./options.js";
+import { withSpan, withStartSpan } from "../internal/tracing.js";
 import type { BeginRestoreDiskOptions } from "../disks/restoreDiskOptions.js";
-import type { OperationOptions } from "../models/operationOptions.js";
 import { normalizeRestoreDiskOptions } from "../disks/restoreDiskRequest.js";
 import { createRestoreDiskPoller } from "../disks/restoreDiskPoller.js";
 import { ensureReplicated, readRestoreDiskSource } from "../disks/restoreDiskSource.js";
@@ -94,9 +98,13 @@ export class DiskRestorePointClient {
    * @returns the disk restore point (with replication state for cross-region copies)
    * @throws RestError with status 404 when it does not exist
    */
-  async get(options: OperationOptions = {}): Promise<DiskRestorePoint> {
-    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
-    return toDiskRestorePoint(await this.#ctx.getJson(this.#url, abortSignal));
+  async get(options: GetDiskRestorePointOptions = {}): Promise<DiskRestorePoint> {
+    const opts = validateOptionsBag(options, "options") as GetDiskRestorePointOptions;
+    return withSpan(this.#ctx, "DiskRestorePointClient.get", opts, (ctx) => this.#get(ctx, opts));
+  }
+
+  async #get(ctx: ArmContext, options: GetDiskRestorePointOptions): Promise<DiskRestorePoint> {
+    return toDiskRestorePoint(await ctx.getJson(this.#url, options.abortSignal));
   }
 
   /**
@@ -118,6 +126,19 @@ export class DiskRestorePointClient {
    * ```
    */
   beginGrantAccess(options: BeginGrantAccessOptions): PollerLike<OperationState<DiskAccess>, DiskAccess> {
+    return withStartSpan(
+      this.#ctx,
+      "DiskRestorePointClient.beginGrantAccess",
+      options,
+      (ctx) => this.#beginGrantAccess(ctx, options),
+      (poller) => poller.submitted(),
+    );
+  }
+
+  #beginGrantAccess(
+    ctx: ArmContext,
+    options: BeginGrantAccessOptions,
+  ): PollerLike<OperationState<DiskAccess>, DiskAccess> {
     const opts = validateOptionsBag(options, "options") as Partial<BeginGrantAccessOptions>;
     validateLroOptions(opts);
     const durationInSeconds = validateIntegerInRange(
@@ -130,7 +151,7 @@ export class DiskRestorePointClient {
     const includeVmGuestState = validateOptionalBoolean(opts.includeVmGuestState, "includeVmGuestState");
     let grantedAt = new Date();
     return createArmPoller<DiskAccess>({
-      ctx: this.#ctx,
+      ctx,
       method: "POST",
       url: this.#ctx.url(this.#path("beginGetAccess"), this.#ctx.diskApiVersion),
       apiVersion: this.#ctx.diskApiVersion,
@@ -162,10 +183,23 @@ export class DiskRestorePointClient {
    * @throws RestError (from the poller) when ARM rejects the request
    */
   beginRevokeAccess(options: BeginRevokeAccessOptions = {}): PollerLike<OperationState<void>, void> {
+    return withStartSpan(
+      this.#ctx,
+      "DiskRestorePointClient.beginRevokeAccess",
+      options,
+      (ctx) => this.#beginRevokeAccess(ctx, options),
+      (poller) => poller.submitted(),
+    );
+  }
+
+  #beginRevokeAccess(
+    ctx: ArmContext,
+    options: BeginRevokeAccessOptions,
+  ): PollerLike<OperationState<void>, void> {
     const opts = validateOptionsBag(options, "options") as BeginRevokeAccessOptions;
     validateLroOptions(opts);
     return createArmPoller({
-      ctx: this.#ctx,
+      ctx,
       method: "POST",
       url: this.#ctx.url(this.#path("endGetAccess"), this.#ctx.diskApiVersion),
       apiVersion: this.#ctx.diskApiVersion,
@@ -196,9 +230,21 @@ export class DiskRestorePointClient {
    * ```
    */
   beginRestoreDisk(options: BeginRestoreDiskOptions): PollerLike<OperationState<ManagedDisk>, ManagedDisk> {
+    return withStartSpan(
+      this.#ctx,
+      "DiskRestorePointClient.beginRestoreDisk",
+      options,
+      (ctx) => this.#beginRestoreDisk(ctx, options),
+      (poller) => poller.submitted(),
+    );
+  }
+
+  #beginRestoreDisk(
+    ctx: ArmContext,
+    options: BeginRestoreDiskOptions,
+  ): PollerLike<OperationState<ManagedDisk>, ManagedDisk> {
     const opts = validateOptionsBag(options, "options") as Partial<BeginRestoreDiskOptions>;
     const request = normalizeRestoreDiskOptions(opts, this.resourceGroup);
-    const ctx = this.#ctx;
     return createRestoreDiskPoller({
       ctx,
       request,
@@ -208,7 +254,7 @@ export class DiskRestorePointClient {
       nameRemainingDisk: true,
       source: async (abortSignal) => {
         // One read decides the replication check, so a refusal sends no write.
-        const point = await this.get(abortSignal === undefined ? {} : { abortSignal });
+        const point = await this.#get(ctx, abortSignal === undefined ? {} : { abortSignal });
         const place = {
           resourceGroup: this.resourceGroup,
           collectionName: this.collectionName,

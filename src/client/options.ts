@@ -127,6 +127,27 @@ export interface ListCollectionsOptions extends OperationOptions {
 }
 
 /**
+ * Options of {@link RestorePointCollectionClient.get}.
+ *
+ * @public
+ */
+export type GetCollectionOptions = OperationOptions;
+
+/**
+ * Options of {@link RestorePointCollectionClient.exists}.
+ *
+ * @public
+ */
+export type CollectionExistsOptions = OperationOptions;
+
+/**
+ * Options of {@link RestorePointCollectionClient.listRestorePoints}.
+ *
+ * @public
+ */
+export type ListRestorePointsOptions = OperationOptions;
+
+/**
  * Options of {@link RestorePointCollectionClient.create}.
  *
  * @public
@@ -182,6 +203,41 @@ export interface GetRestorePointOptions extends OperationOptions {
 }
 
 /**
+ * Options of {@link VmRestorePointClient.exists}.
+ *
+ * @public
+ */
+export type RestorePointExistsOptions = OperationOptions;
+
+/**
+ * Options of {@link VmRestorePointClient.getReplicationProgress}.
+ *
+ * @public
+ */
+export type GetReplicationProgressOptions = OperationOptions;
+
+/**
+ * Options of {@link VmRestorePointClient.beginDelete}.
+ *
+ * @public
+ */
+export type BeginDeleteRestorePointOptions = LroOptions;
+
+/**
+ * Options of {@link VmRestorePointClient.listDiskRestorePoints}.
+ *
+ * @public
+ */
+export type ListDiskRestorePointsOptions = OperationOptions;
+
+/**
+ * Options of {@link DiskRestorePointClient.get}.
+ *
+ * @public
+ */
+export type GetDiskRestorePointOptions = OperationOptions;
+
+/**
  * Options of {@link VmRestorePointClient.waitForReplication}.
  *
  * @public
@@ -190,8 +246,14 @@ export interface WaitForReplicationOptions extends OperationOptions {
   /** Called after every check. */
   onProgress?: (progress: ReplicationProgress) => void;
   /**
-   * Delay between checks in ms. Azure updates replication progress about every ten minutes.
+   * Delay between checks in ms (the SDK's one name for poll intervals). Azure updates
+   * replication progress about every ten minutes.
    * @defaultValue the client's `replicationPollIntervalInMs` (60000)
+   */
+  updateIntervalInMs?: number;
+  /**
+   * The former name of `updateIntervalInMs`, still honoured; `updateIntervalInMs` wins when both are given.
+   * @deprecated Use `updateIntervalInMs`, the name every other polling option uses.
    */
   intervalInMs?: number;
   /**
@@ -222,6 +284,15 @@ export interface BeginGrantAccessOptions extends LroOptions {
    */
   includeVmGuestState?: boolean;
 }
+
+/**
+ * Options of {@link withDiskAccess}: those of the grant. Its `requestOptions`, `tracingOptions`
+ * and `onResponse` apply to the grant and to the revoke; `abortSignal` only to the grant and the
+ * callback (the revoke always runs to its end).
+ *
+ * @public
+ */
+export type WithDiskAccessOptions = BeginGrantAccessOptions;
 
 /**
  * Options of {@link DiskRestorePointClient.beginRevokeAccess}.

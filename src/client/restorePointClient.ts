@@ -13,7 +13,8 @@ import {
 import { ArmContext } from "../internal/armContext.js";
 import { configureGuards } from "../guards/guardSettings.js";
 import { redactSecrets } from "../internal/redactSecrets.js";
-import { listArmPages } from "../internal/paging.js";
+import { listArmPagesInSpans } from "../internal/paging.js";
+import { withSpan, withStartSpan } from "../internal/tracing.js";
 import { createArmPipeline, resolveArmTarget } from "./pipeline.js";
 import { RateLimitState } from "../internal/rateLimitState.js";
 import { createFleetRestorePoints } from "../fleet/createRestorePoints.js";
@@ -43,7 +44,7 @@ import { DiskRestorePointClient } from "./diskRestorePointClient.js";
 import { VmRestorePointClient } from "./vmRestorePointClient.js";
 import type { ListCollectionsOptions, RestorePointClientOptions } from "./options.js";
 import type { RestoreVmOptions, RestoreVmResult } from "../restore/restoreVmTypes.js";
-import type { CopyToRegionOptions } from "../copy/copyToRegionTypes.js";
+import type { BeginCopyToRegionOptions } from "../copy/copyToRegionTypes.js";
 import { beginCopyToRegion } from "../copy/copyToRegion.js";
 import { restoreVm as runRestoreVm } from "../restore/restoreVm.js";
 import { restoreVmInPlace as runRestoreVmInPlace } from "../restore/restoreVmInPlace.js";
@@ -147,7 +148,7 @@ export class RestorePointClient {
    * does not stop the others: it is reported in its result.
    *
    * @param vmIds - ARM ids of the VMs, each at most once, in this client's subscription
-   * @param options - names, consistency mode, `concurrency` (default 10), `onProgress`, `abortSignal`
+   * @param options - names, consistency mode, `maxConcurrency` (default 10), `onProgress`, `abortSignal`
    * @returns one result per VM, in the order of `vmIds`: `succeeded` with the restore point, or `failed` with the error
    * @throws TypeError for a malformed or repeated VM id, a VM of another subscription, or two VMs sharing a collection; RangeError for invalid names or options (all before any request)
    * @throws AbortError when `abortSignal` fires (creations already accepted continue in Azure)
@@ -165,7 +166,9 @@ export class RestorePointClient {
     vmIds: readonly string[],
     options: CreateRestorePointsOptions = {},
   ): Promise<FleetRestorePointResult[]> {
-    return createFleetRestorePoints(this.#ctx, this.#collections(this.#ctx), vmIds, options);
+    return withSpan(this.#ctx, "RestorePointClient.createRestorePoints", options, (ctx) =>
+      createFleetRestorePoints(ctx, this.#collections(ctx), vmIds, options),
+    );
   }
 
   /**
@@ -306,11 +309,12 @@ export class RestorePointClient {
             "Microsoft.Compute",
             "restorePointCollections",
           );
-    return listArmPages(
+    return listArmPagesInSpans(
       ctx,
       ctx.url(path, ctx.computeApiVersion),
       toRestorePointCollection,
-      opts.abortSignal,
+      opts,
+      "RestorePointClient.listCollections",
     );
   }
 
@@ -347,7 +351,7 @@ export class RestorePointClient {
    * ```
    */
   restoreVm(options: RestoreVmOptions): Promise<RestoreVmResult> {
-    return runRestoreVm(this.#ctx, options);
+    return withSpan(this.#ctx, "RestorePointClient.restoreVm", options, (ctx) => runRestoreVm(ctx, options));
   }
 
   /**
@@ -372,7 +376,9 @@ export class RestorePointClient {
    * ```
    */
   restoreVmInPlace(options: RestoreVmInPlaceOptions): Promise<RestoreVmInPlaceResult> {
-    return runRestoreVmInPlace(this.#ctx, options);
+    return withSpan(this.#ctx, "RestorePointClient.restoreVmInPlace", options, (ctx) =>
+      runRestoreVmInPlace(ctx, options),
+    );
   }
 
   /**
@@ -405,9 +411,15 @@ export class RestorePointClient {
    */
   beginCopyToRegion(
     sourceRestorePointId: string,
-    options: CopyToRegionOptions,
+    options: BeginCopyToRegionOptions,
   ): PollerLike<CopyOperationState, VmRestorePoint> {
-    return beginCopyToRegion(this.#ctx, this.#collections(this.#ctx), sourceRestorePointId, options);
+    return withStartSpan(
+      this.#ctx,
+      "RestorePointClient.beginCopyToRegion",
+      options,
+      (ctx) => beginCopyToRegion(ctx, this.#collections(ctx), sourceRestorePointId, options),
+      (poller) => poller.submitted(),
+    );
   }
 }
 

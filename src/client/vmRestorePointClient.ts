@@ -3,7 +3,8 @@ import type { OperationState, PollerLike } from "@azure/core-lro";
 import { createCopyPoller } from "../copy/copyPoller.js";
 import { armContextOf, type ArmContext, type ClientContext } from "../internal/armContext.js";
 import { beginDeleteComputeResource } from "./beginDelete.js";
-import { listArmPages } from "../internal/paging.js";
+import { listArmPagesInSpans } from "../internal/paging.js";
+import { withSpan, withStartSpan } from "../internal/tracing.js";
 import { runPreflight } from "../guards/preflight.js";
 import {
   validateDiskRestorePointName,
@@ -20,10 +21,16 @@ import { toReplicationProgress } from "../models/replication.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
 import { toVmRestorePoint } from "../models/vmRestorePoint.js";
 import { DiskRestorePointClient } from "./diskRestorePointClient.js";
-import type { GetRestorePointOptions, WaitForReplicationOptions } from "./options.js";
+import type {
+  BeginDeleteRestorePointOptions,
+  GetReplicationProgressOptions,
+  GetRestorePointOptions,
+  ListDiskRestorePointsOptions,
+  RestorePointExistsOptions,
+  WaitForReplicationOptions,
+} from "./options.js";
 import type { BeginCopyRestorePointOptions } from "../copy/copyOptions.js";
 import type { BeginCreateRestorePointOptions } from "../capture/captureOptions.js";
-import type { LroOptions, OperationOptions } from "../models/operationOptions.js";
 import { createRestorePointBody, normalizeCreateOptions } from "../capture/restorePointRequests.js";
 import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
 import { captureErrorMapper, withAutoExcludedDisks } from "../guards/clientHooks.js";
@@ -110,25 +117,38 @@ export class VmRestorePointClient {
   beginCreate(
     options: BeginCreateRestorePointOptions = {},
   ): PollerLike<OperationState<VmRestorePoint>, VmRestorePoint> {
+    return withStartSpan(
+      this.#ctx,
+      "VmRestorePointClient.beginCreate",
+      options,
+      (ctx) => this.#beginCreate(ctx, options),
+      (poller) => poller.submitted(),
+    );
+  }
+
+  #beginCreate(
+    ctx: ArmContext,
+    options: BeginCreateRestorePointOptions,
+  ): PollerLike<OperationState<VmRestorePoint>, VmRestorePoint> {
     const opts = validateOptionsBag(options, "options") as BeginCreateRestorePointOptions;
     const request = normalizeCreateOptions(opts);
     let autoExcluded: readonly UnsupportedDisk[] | undefined;
     return createArmPoller<VmRestorePoint>({
-      ctx: this.#ctx,
+      ctx,
       method: "PUT",
       url: this.#url,
       apiVersion: this.#ctx.computeApiVersion,
       description: `Creating ${this.#description}`,
       finalState: "resource",
       mapResult: (body) => withAutoExcludedDisks(asArmJson(body), autoExcluded),
-      mapError: captureErrorMapper(this.#ctx, this.id, request.excludeDiskIds),
+      mapError: captureErrorMapper(ctx, this.id, request.excludeDiskIds),
       remainsOnFailure: { id: this.id, what: "restore point" },
       options: opts,
       prepare: async (abortSignal) => {
         const checked = request.skipPreflight
           ? {}
           : await runPreflight(
-              this.#ctx,
+              ctx,
               {
                 kind: "createRestorePoint",
                 resourceGroup: this.resourceGroup,
@@ -172,8 +192,22 @@ export class VmRestorePointClient {
     sourceRestorePointId: string,
     options: BeginCopyRestorePointOptions = {},
   ): PollerLike<CopyOperationState, VmRestorePoint> {
-    return createCopyPoller(
+    return withStartSpan(
       this.#ctx,
+      "VmRestorePointClient.beginCopy",
+      options,
+      (ctx) => this.#beginCopy(ctx, sourceRestorePointId, options),
+      (poller) => poller.submitted(),
+    );
+  }
+
+  #beginCopy(
+    ctx: ArmContext,
+    sourceRestorePointId: string,
+    options: BeginCopyRestorePointOptions,
+  ): PollerLike<CopyOperationState, VmRestorePoint> {
+    return createCopyPoller(
+      ctx,
       {
         id: this.id,
         resourceGroup: this.resourceGroup,
@@ -208,7 +242,9 @@ export class VmRestorePointClient {
    * ```
    */
   planCreate(options: PlanCreateRestorePointOptions = {}): Promise<RestorePointPlan> {
-    return planCapture(this.#ctx, this.#planTarget(), options);
+    return withSpan(this.#ctx, "VmRestorePointClient.planCreate", options, (ctx) =>
+      planCapture(ctx, this.#planTarget(), options),
+    );
   }
 
   /**
@@ -232,7 +268,9 @@ export class VmRestorePointClient {
     sourceRestorePointId: string,
     options: PlanCopyRestorePointOptions = {},
   ): Promise<RestorePointPlan> {
-    return planCopyOf(this.#ctx, this.#planTarget(), sourceRestorePointId, options);
+    return withSpan(this.#ctx, "VmRestorePointClient.planCopy", options, (ctx) =>
+      planCopyOf(ctx, this.#planTarget(), sourceRestorePointId, options),
+    );
   }
 
   #planTarget(): PlanTarget {
@@ -253,9 +291,13 @@ export class VmRestorePointClient {
    */
   async get(options: GetRestorePointOptions = {}): Promise<VmRestorePoint> {
     const opts = validateOptionsBag(options, "options") as GetRestorePointOptions;
-    const instanceView = validateOptionalBoolean(opts.instanceView, "instanceView") === true;
+    return withSpan(this.#ctx, "VmRestorePointClient.get", opts, (ctx) => this.#get(ctx, opts));
+  }
+
+  async #get(ctx: ArmContext, options: GetRestorePointOptions): Promise<VmRestorePoint> {
+    const instanceView = validateOptionalBoolean(options.instanceView, "instanceView") === true;
     const url = instanceView ? `${this.#url}&$expand=instanceView` : this.#url;
-    return toVmRestorePoint(await this.#ctx.getJson(url, opts.abortSignal));
+    return toVmRestorePoint(await ctx.getJson(url, options.abortSignal));
   }
 
   /**
@@ -265,9 +307,11 @@ export class VmRestorePointClient {
    * @returns `false` on 404, `true` otherwise
    * @throws RestError for other failures
    */
-  exists(options: OperationOptions = {}): Promise<boolean> {
-    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
-    return this.#ctx.exists(this.#url, abortSignal);
+  exists(options: RestorePointExistsOptions = {}): Promise<boolean> {
+    const opts = validateOptionsBag(options, "options") as RestorePointExistsOptions;
+    return withSpan(this.#ctx, "VmRestorePointClient.exists", opts, (ctx) =>
+      ctx.exists(this.#url, opts.abortSignal),
+    );
   }
 
   /**
@@ -278,9 +322,21 @@ export class VmRestorePointClient {
    * @returns the progress, weighted by disk size
    * @throws RestError when ARM rejects the request
    */
-  async getReplicationProgress(options: OperationOptions = {}): Promise<ReplicationProgress> {
-    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
-    const point = await this.get({ instanceView: true, ...(abortSignal ? { abortSignal } : {}) });
+  async getReplicationProgress(options: GetReplicationProgressOptions = {}): Promise<ReplicationProgress> {
+    const opts = validateOptionsBag(options, "options") as GetReplicationProgressOptions;
+    return withSpan(this.#ctx, "VmRestorePointClient.getReplicationProgress", opts, (ctx) =>
+      this.#getReplicationProgress(ctx, opts),
+    );
+  }
+
+  async #getReplicationProgress(
+    ctx: ArmContext,
+    options: GetReplicationProgressOptions,
+  ): Promise<ReplicationProgress> {
+    const point = await this.#get(ctx, {
+      instanceView: true,
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    });
     return point.replication ?? toReplicationProgress(point.raw, point.sourceMetadata);
   }
 
@@ -294,14 +350,16 @@ export class VmRestorePointClient {
    * @throws RestError when ARM rejects a request
    */
   waitForReplication(options: WaitForReplicationOptions = {}): Promise<ReplicationProgress> {
-    return waitForReplication(
-      (abortSignal) => this.getReplicationProgress(abortSignal === undefined ? {} : { abortSignal }),
-      {
-        id: this.id,
-        description: this.#description,
-        defaultIntervalInMs: this.#ctx.replicationPollIntervalInMs,
-      },
-      options,
+    return withSpan(this.#ctx, "VmRestorePointClient.waitForReplication", options, (ctx) =>
+      waitForReplication(
+        (abortSignal) => this.#getReplicationProgress(ctx, abortSignal === undefined ? {} : { abortSignal }),
+        {
+          id: this.id,
+          description: this.#description,
+          defaultIntervalInMs: ctx.replicationPollIntervalInMs,
+        },
+        options,
+      ),
     );
   }
 
@@ -313,8 +371,14 @@ export class VmRestorePointClient {
    * @throws OperationFailedError (from the poller) when the delete fails
    * @throws RestError (from the poller) when ARM rejects the request, e.g. `DiskRestorePointUsedByCustomer` while a SAS is active
    */
-  beginDelete(options: LroOptions = {}): PollerLike<OperationState<void>, void> {
-    return beginDeleteComputeResource(this.#ctx, this.#url, this.#description, options);
+  beginDelete(options: BeginDeleteRestorePointOptions = {}): PollerLike<OperationState<void>, void> {
+    return withStartSpan(
+      this.#ctx,
+      "VmRestorePointClient.beginDelete",
+      options,
+      (ctx) => beginDeleteComputeResource(ctx, this.#url, this.#description, options),
+      (poller) => poller.submitted(),
+    );
   }
 
   /**
@@ -323,10 +387,18 @@ export class VmRestorePointClient {
    * @param options - `abortSignal`
    * @returns an async iterator of disk restore points
    */
-  listDiskRestorePoints(options: OperationOptions = {}): PagedAsyncIterableIterator<DiskRestorePoint> {
-    const { abortSignal } = validateOptionsBag(options, "options") as OperationOptions;
+  listDiskRestorePoints(
+    options: ListDiskRestorePointsOptions = {},
+  ): PagedAsyncIterableIterator<DiskRestorePoint> {
+    const opts = validateOptionsBag(options, "options") as ListDiskRestorePointsOptions;
     const url = this.#ctx.url(this.#path("diskRestorePoints"), this.#ctx.diskApiVersion);
-    return listArmPages(this.#ctx, url, toDiskRestorePoint, abortSignal);
+    return listArmPagesInSpans(
+      this.#ctx,
+      url,
+      toDiskRestorePoint,
+      opts,
+      "VmRestorePointClient.listDiskRestorePoints",
+    );
   }
 
   /**

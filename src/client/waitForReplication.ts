@@ -20,8 +20,12 @@ export async function waitForReplication(
   options: WaitForReplicationOptions,
 ): Promise<ReplicationProgress> {
   const opts = validateOptionsBag(options, "options") as WaitForReplicationOptions;
+  // `intervalInMs` is the deprecated name of `updateIntervalInMs`.
   const intervalInMs =
-    validateOptionalInterval(opts.intervalInMs, "intervalInMs") ?? target.defaultIntervalInMs;
+    validateOptionalInterval(opts.updateIntervalInMs, "updateIntervalInMs") ??
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the old name still works
+    validateOptionalInterval(opts.intervalInMs, "intervalInMs") ??
+    target.defaultIntervalInMs;
   const timeoutInMs = validateOptionalInterval(opts.timeoutInMs, "timeoutInMs");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
     throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);

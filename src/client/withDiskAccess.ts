@@ -5,7 +5,8 @@ import { logger } from "../internal/logger.js";
 import { validateOptionsBag, describe } from "../internal/validation.js";
 import type { DiskAccess } from "../models/diskAccess.js";
 import type { DiskRestorePointClient } from "./diskRestorePointClient.js";
-import type { BeginGrantAccessOptions } from "./options.js";
+import { tracingClient } from "../internal/tracing.js";
+import type { WithDiskAccessOptions } from "./options.js";
 
 /**
  * Grants access to a disk restore point, runs `callback` with the SAS, and always revokes the
@@ -20,7 +21,10 @@ import type { BeginGrantAccessOptions } from "./options.js";
  * revokes, exactly once.
  *
  * @param diskRestorePoint - the disk restore point's client
- * @param options - the grant options (`durationInSeconds`, access level, ...) and `abortSignal`
+ * Runs in a span named `withDiskAccess`, with the grant's and the revoke's spans as children.
+ *
+ * @param options - the grant options (`durationInSeconds`, access level, ...) and `abortSignal`;
+ *   `requestOptions`, `tracingOptions` and `onResponse` apply to the grant and the revoke
  * @param callback - receives the {@link DiskAccess}; its result is returned
  * @returns what `callback` returned
  * @throws TypeError or RangeError before any request when the options or callback are invalid
@@ -39,16 +43,30 @@ import type { BeginGrantAccessOptions } from "./options.js";
  */
 export async function withDiskAccess<T>(
   diskRestorePoint: DiskRestorePointClient,
-  options: BeginGrantAccessOptions,
+  options: WithDiskAccessOptions,
   callback: (access: DiskAccess) => T | Promise<T>,
 ): Promise<T> {
   if (typeof callback !== "function")
     throw new TypeError(`callback must be a function, got ${describe(callback)}`);
-  const opts = validateOptionsBag(options, "options") as BeginGrantAccessOptions;
+  const checked = validateOptionsBag(options, "options") as WithDiskAccessOptions;
+  return tracingClient.withSpan("withDiskAccess", checked, (opts) =>
+    grantRunRevoke(diskRestorePoint, opts, callback),
+  );
+}
+
+async function grantRunRevoke<T>(
+  diskRestorePoint: DiskRestorePointClient,
+  opts: WithDiskAccessOptions,
+  callback: (access: DiskAccess) => T | Promise<T>,
+): Promise<T> {
   const revoke = async (): Promise<void> => {
-    await diskRestorePoint.beginRevokeAccess(
-      opts.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: opts.updateIntervalInMs },
-    );
+    // Everything of the call but its abort signal: an abort must never leave a SAS open.
+    await diskRestorePoint.beginRevokeAccess({
+      ...(opts.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: opts.updateIntervalInMs }),
+      ...(opts.requestOptions === undefined ? {} : { requestOptions: opts.requestOptions }),
+      ...(opts.tracingOptions === undefined ? {} : { tracingOptions: opts.tracingOptions }),
+      ...(opts.onResponse === undefined ? {} : { onResponse: opts.onResponse }),
+    });
   };
   const revokeAfterFailure = async (): Promise<void> => {
     try {

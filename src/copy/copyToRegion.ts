@@ -1,3 +1,4 @@
+import { withStepSpan } from "../internal/tracing.js";
 import type { PollerLike } from "@azure/core-lro";
 import { isRestError } from "@azure/core-rest-pipeline";
 import type { CopyToRegionOptions } from "./copyToRegionTypes.js";
@@ -93,17 +94,21 @@ export function beginCopyToRegion(
   const info = { sourceRestorePointId: source.id, targetLocation, waitForReplication };
   return deferredPoller(
     async () => {
-      const sourceCollection = await readSourceCollection(ctx, source, targetLocation, skipPreflight, opts);
-      const target = await findOrCreateTargetCollection(ctx, collections, {
-        sourceCollectionId: sourceCollection.id,
-        sourceCollectionName: source.collectionName ?? "",
-        sourceResourceGroup: source.resourceGroup,
-        targetLocation,
-        targetResourceGroup,
-        targetCollectionName,
-        skipPreflight,
-        abortSignal: opts.abortSignal,
-      });
+      const sourceCollection = await withStepSpan(ctx, "beginCopyToRegion.checkingSource", (stepCtx) =>
+        readSourceCollection(stepCtx, source, targetLocation, skipPreflight, opts),
+      );
+      const target = await withStepSpan(ctx, "beginCopyToRegion.targetCollection", (stepCtx) =>
+        findOrCreateTargetCollection(stepCtx, collections, {
+          sourceCollectionId: sourceCollection.id,
+          sourceCollectionName: source.collectionName ?? "",
+          sourceResourceGroup: source.resourceGroup,
+          targetLocation,
+          targetResourceGroup,
+          targetCollectionName,
+          skipPreflight,
+          abortSignal: opts.abortSignal,
+        }),
+      );
       const poller = target.client
         .getRestorePointClient(targetRestorePointName ?? source.name)
         .beginCopy(source.id, {

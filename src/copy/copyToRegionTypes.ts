@@ -6,7 +6,7 @@ import type { OperationOptions } from "../models/operationOptions.js";
  *
  * @public
  */
-export interface CopyToRegionOptions extends OperationOptions {
+export interface BeginCopyToRegionOptions extends OperationOptions {
   /**
    * Delay between polls in ms.
    * @defaultValue the client's `updateIntervalInMs` (2000)
@@ -55,3 +55,11 @@ export interface CopyToRegionOptions extends OperationOptions {
    */
   skipPreflight?: boolean;
 }
+
+/**
+ * The options of {@link RestorePointClient.beginCopyToRegion} under the name the API has used
+ * since its first release: the same type as {@link BeginCopyToRegionOptions}.
+ *
+ * @public
+ */
+export type CopyToRegionOptions = BeginCopyToRegionOptions;

@@ -5,6 +5,7 @@
  * are drained no faster than they refill; a 429 that outlasts the pipeline's retries is waited out
  * here and the same step tried again. A VM's failure is its own: the others carry on.
  */
+import { maxConcurrencyOption } from "../internal/concurrencyOption.js";
 import { isRestError } from "@azure/core-rest-pipeline";
 import { delay } from "@azure/core-util";
 import type { BeginCreateRestorePointOptions } from "../capture/captureOptions.js";
@@ -17,7 +18,6 @@ import { listArmPages } from "../internal/paging.js";
 import { requestCategory, runInRateLimitScope } from "../internal/rateLimitState.js";
 import { parseRetryAfterHeaders } from "../internal/retryPolicy.js";
 import {
-  validateIntegerInRange,
   validateOptionalBoolean,
   validateOptionalInterval,
   validateOptionalTags,
@@ -54,10 +54,7 @@ export async function createFleetRestorePoints(
   options: CreateRestorePointsOptions | undefined,
 ): Promise<FleetRestorePointResult[]> {
   const opts = validateOptionsBag(options, "options") as CreateRestorePointsOptions;
-  const concurrency =
-    opts.concurrency === undefined
-      ? DEFAULT_CONCURRENCY
-      : validateIntegerInRange(opts.concurrency, "concurrency", { min: 1, max: MAX_CONCURRENCY });
+  const concurrency = maxConcurrencyOption(opts, DEFAULT_CONCURRENCY, { min: 1, max: MAX_CONCURRENCY });
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
     throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }

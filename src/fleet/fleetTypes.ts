@@ -41,6 +41,11 @@ export interface CreateRestorePointsOptions extends OperationOptions {
    * are paced by the throttling buckets whatever this is.
    * @defaultValue 10
    */
+  maxConcurrency?: number;
+  /**
+   * The former name of `maxConcurrency`, still honoured.
+   * @deprecated Use `maxConcurrency`, the name every concurrency option uses.
+   */
   concurrency?: number;
   /** Consistency mode of every restore point; omit for the service default (application-consistent). */
   consistencyMode?: ConsistencyMode;

@@ -43,20 +43,22 @@ export function configureGuards(
   });
   const ttl =
     validateOptionalInterval(options.preflightCacheTtlInMs, "preflightCacheTtlInMs") ?? DEFAULTS.cacheTtlInMs;
-  settings.set(ctx, Object.freeze({ maxRestorePointsPerVm, cacheTtlInMs: ttl }));
+  settings.set(ctx.root, Object.freeze({ maxRestorePointsPerVm, cacheTtlInMs: ttl }));
 }
 
 /** The guard settings of a client (the defaults when it configured none). */
 export function guardSettingsOf(ctx: ArmContext): GuardSettings {
-  return settings.get(ctx) ?? DEFAULTS;
+  // Per-call contexts share their client's settings and cache (see ArmContext.root).
+  return settings.get(ctx.root) ?? DEFAULTS;
 }
 
 /** The guard cache of a client. */
 export function guardCacheOf(ctx: ArmContext): GuardCache {
-  let cache = caches.get(ctx);
+  const root = ctx.root;
+  let cache = caches.get(root);
   if (cache === undefined) {
-    cache = new GuardCache(() => guardSettingsOf(ctx).cacheTtlInMs);
-    caches.set(ctx, cache);
+    cache = new GuardCache(() => guardSettingsOf(root).cacheTtlInMs);
+    caches.set(root, cache);
   }
   return cache;
 }

@@ -1,6 +1,9 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { HttpClient, HttpMethods, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
 import { createPipelineRequest, isRestError, RestError } from "@azure/core-rest-pipeline";
+import type { OperationOptions } from "@azure/core-client";
+import type { CallOptions } from "./callOptions.js";
+import { applyCallOptions, mergeCallOptions, notifyResponse } from "./callOptions.js";
 import { isJsonObject } from "./json.js";
 import type { JsonObject } from "./json.js";
 import { restErrorFromResponse, sanitizeRestError } from "./restErrors.js";
@@ -44,6 +47,10 @@ export interface ArmContextInit {
   readonly copyRegions: readonly string[] | "any";
   /** Throttling counts seen by the pipeline's rate-limit observer; a fresh one when absent. */
   readonly rateLimits?: RateLimitState;
+  /** The settings of the public call this context serves (see `forCall`). */
+  readonly call?: CallOptions | undefined;
+  /** The client-level context a per-call one was made from. */
+  readonly root?: ArmContext | undefined;
 }
 
 /**
@@ -88,6 +95,13 @@ export class ArmContext implements ClientContext {
   readonly copyRegions: readonly string[] | "any";
   /** What the responses said about the throttling buckets (see rateLimitState.ts). */
   readonly rateLimits: RateLimitState;
+  /** Custom headers, timeout, tracing context and `onResponse` of the current public call. */
+  readonly call: CallOptions | undefined;
+  /**
+   * The client-level context (this one, unless made by `forCall`): the key of what belongs to
+   * the client rather than to one call, such as the guards' settings and caches.
+   */
+  readonly root: ArmContext;
 
   constructor(init: ArmContextInit) {
     this.pipeline = init.pipeline;
@@ -100,14 +114,21 @@ export class ArmContext implements ClientContext {
     this.replicationPollIntervalInMs = init.replicationPollIntervalInMs;
     this.copyRegions = init.copyRegions;
     this.rateLimits = init.rateLimits ?? new RateLimitState();
+    this.call = init.call;
+    this.root = init.root ?? this;
   }
 
   /**
-   * The same pipeline, credential, api-versions and throttling counts, aimed at another
-   * subscription (for clients made from ids in that subscription). No pipeline is created.
+   * This context for one public call: every request sent through it carries the call's
+   * `requestOptions` and `tracingOptions` and reports to its `onResponse`. Inside another call
+   * (a helper using a client method), the outer call's settings fill what `options` leaves out.
    */
-  withSubscription(subscriptionId: string): ArmContext {
-    return new ArmContext({
+  forCall(options: OperationOptions): ArmContext {
+    return new ArmContext({ ...this.#init(this.subscriptionId), call: mergeCallOptions(this.call, options) });
+  }
+
+  #init(subscriptionId: string): ArmContextInit {
+    return {
       pipeline: this.pipeline,
       httpClient: this.httpClient,
       endpoint: this.endpoint,
@@ -118,7 +139,17 @@ export class ArmContext implements ClientContext {
       replicationPollIntervalInMs: this.replicationPollIntervalInMs,
       copyRegions: this.copyRegions,
       rateLimits: this.rateLimits,
-    });
+      root: this.root,
+    };
+  }
+
+  /**
+   * The same pipeline, credential, api-versions and throttling counts, aimed at another
+   * subscription (for clients made from ids in that subscription). No pipeline is created.
+   */
+  withSubscription(subscriptionId: string): ArmContext {
+    // A context of its own (guards are configured per subscription) that keeps the call's settings.
+    return new ArmContext({ ...this.root.#init(subscriptionId), root: undefined, call: this.call });
   }
 
   /** `/subscriptions/{id}` */
@@ -154,16 +185,30 @@ export class ArmContext implements ClientContext {
       pipelineRequest.body = JSON.stringify(request.body);
     }
     if (request.idempotent === true) markIdempotent(pipelineRequest);
+    applyCallOptions(pipelineRequest, this.call);
     let response: PipelineResponse;
     try {
       response = await this.pipeline.sendRequest(this.httpClient, pipelineRequest);
     } catch (e) {
-      throw isRestError(e) ? sanitizeRestError(e) : e;
+      const error = isRestError(e) ? sanitizeRestError(e) : e;
+      if (isRestError(error) && error.response !== undefined) {
+        notifyResponse(this.call, error.response, undefined, error);
+      }
+      throw error;
     }
-    const body = parseBody(response);
+    let body: unknown;
+    try {
+      body = parseBody(response);
+    } catch (e) {
+      notifyResponse(this.call, response, undefined, e);
+      throw e;
+    }
     if (response.status >= 400 && request.allowErrorStatus?.(response.status) !== true) {
-      throw restErrorFromResponse(response, body);
+      const error = restErrorFromResponse(response, body);
+      notifyResponse(this.call, response, body, error);
+      throw error;
     }
+    notifyResponse(this.call, response, body);
     return {
       status: response.status,
       headers: response.headers.toJSON({ preserveCase: false }),

@@ -1,9 +1,22 @@
 import { createClientLogger } from "@azure/logger";
 
 /**
- * The SDK's logger (`azure:restore-points:<level>`), enabled with `AZURE_LOG_LEVEL` or
- * `setLogLevel()`. Request logging goes through the pipeline's logPolicy with this logger, which
- * redacts headers and query parameters that are not allow-listed. Never pass bodies, tokens or
- * unredacted URLs to it.
+ * The package's `@azure/logger` logger: messages go to `azure:restore-points:<level>` (stderr by
+ * default). Turn it on with the `AZURE_LOG_LEVEL` environment variable or `setLogLevel("info")`
+ * from `@azure/logger`, or send its output elsewhere by overriding `logger.info.log` (and the
+ * other levels), as with every Azure SDK package. Request logging redacts every header and query
+ * parameter that is not allow-listed (see `RestorePointClientOptions.loggingOptions`); tokens and
+ * SAS URLs never reach it.
+ *
+ * @example
+ * ```ts
+ * import { setLogLevel } from "@azure/logger";
+ * import { logger } from "azure-vm-restore-points";
+ *
+ * setLogLevel("info");
+ * logger.info.log = (...args) => myLog.write(args.join(" "));
+ * ```
+ *
+ * @public
  */
 export const logger = createClientLogger("restore-points");

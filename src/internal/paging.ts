@@ -1,6 +1,8 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
+import type { OperationOptions } from "@azure/core-client";
 import type { ArmContext } from "./armContext.js";
+import { withSpan } from "./tracing.js";
 import { arrayAt, isJsonObject, stringAt } from "./json.js";
 import type { JsonObject } from "./json.js";
 
@@ -92,12 +94,37 @@ export function listArmPages<T>(
   map: (item: JsonObject) => T,
   abortSignal: AbortSignalLike | undefined,
 ): PagedAsyncIterableIterator<T> {
-  return createPagedIterator(async (token) => {
-    const body = await ctx.getJson(token ?? firstUrl, abortSignal);
-    const next = stringAt(body, "nextLink");
-    return {
-      items: arrayAt(body, "value").filter(isJsonObject).map(map),
-      continuationToken: next === undefined || next === "" ? undefined : next,
-    };
-  });
+  return createPagedIterator((token) => loadArmPage(ctx, token ?? firstUrl, map, abortSignal));
+}
+
+/**
+ * A public list method's pages: as `listArmPages`, each page fetched in a span named `spanName`
+ * (as Azure SDKs trace list operations: one span per page request) and with the call's options.
+ */
+export function listArmPagesInSpans<T>(
+  ctx: ArmContext,
+  firstUrl: string,
+  map: (item: JsonObject) => T,
+  options: OperationOptions,
+  spanName: string,
+): PagedAsyncIterableIterator<T> {
+  return createPagedIterator((token) =>
+    withSpan(ctx, spanName, options, (pageCtx) =>
+      loadArmPage(pageCtx, token ?? firstUrl, map, options.abortSignal),
+    ),
+  );
+}
+
+async function loadArmPage<T>(
+  ctx: ArmContext,
+  url: string,
+  map: (item: JsonObject) => T,
+  abortSignal: AbortSignalLike | undefined,
+): Promise<Page<T>> {
+  const body = await ctx.getJson(url, abortSignal);
+  const next = stringAt(body, "nextLink");
+  return {
+    items: arrayAt(body, "value").filter(isJsonObject).map(map),
+    continuationToken: next === undefined || next === "" ? undefined : next,
+  };
 }

@@ -44,6 +44,11 @@ export function sanitizeRestError(error: RestError): RestError {
   return error;
 }
 
+/** A copy of a response whose `request` holds no `Authorization` header and a redacted URL. */
+export function sanitizeResponse(response: PipelineResponse): PipelineResponse {
+  return { ...response, request: sanitizeRequest(response.request) };
+}
+
 function sanitizeRequest(request: PipelineRequest): PipelineRequest {
   const headers = createHttpHeaders();
   for (const [name, value] of request.headers) {

@@ -3,22 +3,21 @@
  * subscription in parallel), decide with the pure cores, and for `runProtection` carry the plan
  * out, VMs of a subscription in bounded parallel behind that subscription's write pacer.
  */
+import { maxConcurrencyOption } from "../internal/concurrencyOption.js";
 import type { RestorePointClient } from "../client/restorePointClient.js";
 import { contextOfClient } from "../client/clientInternals.js";
+import type { ArmContext } from "../internal/armContext.js";
+import { withSpan, withStepSpan } from "../internal/tracing.js";
 import { WritePacer } from "../fleet/writePacer.js";
 import { forEachBounded } from "../internal/boundedParallel.js";
-import {
-  validateIntegerInRange,
-  validateOptionalInterval,
-  validateOptionsBag,
-  describe,
-} from "../internal/validation.js";
+import { validateOptionalInterval, validateOptionsBag, describe } from "../internal/validation.js";
 import { planProtectionFromFacts } from "./planCore.js";
 import type { ProtectionPlan } from "./planTypes.js";
 import type { ProtectionPolicy } from "./policyTypes.js";
 import type {
   PlanProtectionOptions,
   ProtectionProgressEvent,
+  ProtectionStatusOptions,
   ProtectionRunResult,
   RunProtectionOptions,
   VmProtectionRunResult,
@@ -94,10 +93,14 @@ export async function planProtection(
   options: PlanProtectionOptions = {},
 ): Promise<ProtectionPlan> {
   const checked = check(client, policy, options);
-  const subscriptions = await gatherFacts(contextOfClient(client), checked.policy, checked.gather);
-  return planProtectionFromFacts(checked.policy.source, {
-    now: checked.now,
-    vms: subscriptions.flatMap((s) => s.vms),
+  return withSpan(contextOfClient(client), "planProtection", options, async (ctx) => {
+    const subscriptions = await withStepSpan(ctx, "planProtection.gatherFacts", (stepCtx) =>
+      gatherFacts(stepCtx, checked.policy, checked.gather),
+    );
+    return planProtectionFromFacts(checked.policy.source, {
+      now: checked.now,
+      vms: subscriptions.flatMap((s) => s.vms),
+    });
   });
 }
 
@@ -123,13 +126,15 @@ export async function planProtection(
 export async function protectionStatus(
   client: RestorePointClient,
   policy: ProtectionPolicy,
-  options: PlanProtectionOptions = {},
+  options: ProtectionStatusOptions = {},
 ): Promise<ProtectionStatus> {
   const checked = check(client, policy, options);
-  const subscriptions = await gatherFacts(contextOfClient(client), checked.policy, checked.gather);
-  return protectionStatusFromFacts(checked.policy.source, {
-    now: checked.now,
-    vms: subscriptions.flatMap((s) => s.vms),
+  return withSpan(contextOfClient(client), "protectionStatus", options, async (ctx) => {
+    const subscriptions = await gatherFacts(ctx, checked.policy, checked.gather);
+    return protectionStatusFromFacts(checked.policy.source, {
+      now: checked.now,
+      vms: subscriptions.flatMap((s) => s.vms),
+    });
   });
 }
 
@@ -143,12 +148,15 @@ export async function protectionStatus(
  * own points, never one with an active SAS or a VM's newest good point, and not at all in a region
  * whose new point did not arrive.
  *
- * Subscriptions run in parallel; within one, `concurrency` VMs at a time, every write paced by that
+ * Subscriptions run in parallel; within one, `maxConcurrency` VMs at a time, every write paced by that
  * subscription's throttling buckets (as `createRestorePoints` does). One VM's failure is its own.
  *
  * @param client - the client whose credential and pipeline are used
  * @param policy - the policy
- * @param options - `now`, `shard`, `concurrency`, `onProgress`, `abortSignal`
+ * Runs in a span `runProtection`, with child spans `runProtection.gatherFacts` and one
+ * `runProtection.runVm` per VM (the client methods each VM uses are their children).
+ *
+ * @param options - `now`, `shard`, `maxConcurrency`, `onProgress`, `abortSignal`
  * @returns per VM what was created, copied, deleted, skipped or failed, and the plan
  * @throws ProtectionPolicyError for an invalid policy; TypeError/RangeError for invalid options (before any request)
  * @throws AbortError when `abortSignal` fires (operations already accepted continue in Azure)
@@ -169,15 +177,26 @@ export async function runProtection(
 ): Promise<ProtectionRunResult> {
   const checked = check(client, policy, options);
   const opts = options;
-  const concurrency =
-    opts.concurrency === undefined
-      ? DEFAULT_CONCURRENCY
-      : validateIntegerInRange(opts.concurrency, "concurrency", { min: 1, max: MAX_CONCURRENCY });
+  const concurrency = maxConcurrencyOption(opts, DEFAULT_CONCURRENCY, { min: 1, max: MAX_CONCURRENCY });
   const updateIntervalInMs = validateOptionalInterval(opts.updateIntervalInMs, "updateIntervalInMs");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
     throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }
-  const subscriptions = await gatherFacts(contextOfClient(client), checked.policy, checked.gather);
+  return withSpan(contextOfClient(client), "runProtection", options, (ctx) =>
+    runPlanned(ctx, checked, concurrency, updateIntervalInMs, opts.onProgress),
+  );
+}
+
+async function runPlanned(
+  ctx: ArmContext,
+  checked: Checked,
+  concurrency: number,
+  updateIntervalInMs: number | undefined,
+  onProgress: RunProtectionOptions["onProgress"],
+): Promise<ProtectionRunResult> {
+  const subscriptions = await withStepSpan(ctx, "runProtection.gatherFacts", (stepCtx) =>
+    gatherFacts(stepCtx, checked.policy, checked.gather),
+  );
   const plan = planProtectionFromFacts(checked.policy.source, {
     now: checked.now,
     vms: subscriptions.flatMap((s) => s.vms),
@@ -185,16 +204,25 @@ export async function runProtection(
   const total = plan.vms.length;
   let completed = 0;
   const report = (vmId: string, status: ProtectionProgressEvent["status"]): void => {
-    opts.onProgress?.({ vmId, status, completed, total });
+    onProgress?.({ vmId, status, completed, total });
   };
   const results = new Map<string, VmProtectionRunResult>();
   await Promise.all(
     subscriptions.map((sub) =>
-      runSubscription(sub, plan, checked, concurrency, updateIntervalInMs, report, (r) => {
-        completed += 1;
-        results.set(r.vmId.toLowerCase(), r);
-        report(r.vmId, r.status === "failed" ? "failed" : "done");
-      }),
+      // The subscription's context as read in the gathering step, traced under this call's span again.
+      runSubscription(
+        { ...sub, ctx: sub.ctx.forCall(ctx.call ?? {}) },
+        plan,
+        checked,
+        concurrency,
+        updateIntervalInMs,
+        report,
+        (r) => {
+          completed += 1;
+          results.set(r.vmId.toLowerCase(), r);
+          report(r.vmId, r.status === "failed" ? "failed" : "done");
+        },
+      ),
     ),
   );
   const vms = plan.vms.flatMap((p) => results.get(p.vmId.toLowerCase()) ?? []);
@@ -235,7 +263,11 @@ async function runSubscription(
     mine,
     concurrency,
     async (vmPlan) => {
-      done(await runVmPlan(run, vmPlan));
+      done(
+        await withStepSpan(sub.ctx, "runProtection.runVm", (vmCtx) =>
+          runVmPlan({ ...run, ctx: vmCtx }, vmPlan),
+        ),
+      );
     },
     checked.gather.abortSignal,
   );

@@ -1,12 +1,13 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
+import type { OperationOptions } from "../models/operationOptions.js";
 import type { ProtectionPlan, VmProtectionPlan } from "./planTypes.js";
 
 /**
- * Options of `planProtection` and `protectionStatus`.
+ * Options of `planProtection` (and, as {@link ProtectionStatusOptions}, of `protectionStatus`).
  *
  * @public
  */
-export interface PlanProtectionOptions {
+export interface PlanProtectionOptions extends OperationOptions {
   /** The time to plan for (e.g. `--at`). @defaultValue the current time */
   now?: Date;
   /**
@@ -19,6 +20,13 @@ export interface PlanProtectionOptions {
   /** Stops the reads and rejects with an `AbortError`. */
   abortSignal?: AbortSignalLike;
 }
+
+/**
+ * Options of `protectionStatus`: the same as those of `planProtection`.
+ *
+ * @public
+ */
+export type ProtectionStatusOptions = PlanProtectionOptions;
 
 /**
  * A step of one VM in `runProtection`.
@@ -46,6 +54,11 @@ export interface RunProtectionOptions extends PlanProtectionOptions {
    * VMs worked on at once per subscription (1-100); subscriptions run in parallel, and each one's
    * writes are paced by its own throttling buckets whatever this is.
    * @defaultValue 10
+   */
+  maxConcurrency?: number;
+  /**
+   * The former name of `maxConcurrency`, still honoured.
+   * @deprecated Use `maxConcurrency`, the name every concurrency option uses.
    */
   concurrency?: number;
   /** Delay between status polls in ms. @defaultValue the client's `updateIntervalInMs` */

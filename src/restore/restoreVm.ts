@@ -9,6 +9,7 @@ import { RestoreVmError } from "../errors/restoreVmError.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { putVirtualMachine } from "../lro/armResources.js";
 import { stringAt } from "../internal/json.js";
+import { withStepSpan } from "../internal/tracing.js";
 import { failureText } from "./failure.js";
 import { ensureNetwork } from "./network.js";
 import { ProgressReporter, throwIfAborted } from "./progress.js";
@@ -46,7 +47,7 @@ export async function restoreVm(ctx: ArmContext, options: RestoreVmOptions): Pro
   let plan: RestoreVmPlan;
   try {
     throwIfAborted(request.abortSignal, what);
-    plan = await planRestoreVm(ctx, request);
+    plan = await withStepSpan(ctx, "restoreVm.preparing", (stepCtx) => planRestoreVm(stepCtx, request));
     throwIfAborted(request.abortSignal, what);
   } catch (e) {
     if (isRestorePointError(e, "ReplicationIncomplete") || isRestorePointError(e, "RestoreVmFailed")) throw e;
@@ -77,37 +78,39 @@ async function execute(
   const weight = (t: DiskTarget): number => Math.max(1, t.source.sizeGB ?? 1);
   const total = plan.disks.reduce((sum, t) => sum + weight(t), 0);
   let done = 0;
-  await restoreDisks(plan.disks, ctx, {
-    restorePoint: request.restorePoint,
-    resourceGroup,
-    location: plan.source.location,
-    osType: plan.source.metadata.osType,
-    hyperVGeneration: plan.source.metadata.hyperVGeneration,
-    zone: request.zone,
-    diskSku: request.diskSku,
-    tags: plan.tags,
-    maxConcurrency: request.maxConcurrency,
-    updateIntervalInMs: request.updateIntervalInMs,
-    abortSignal,
-    created,
-    onStarted: (t) => {
-      progress.report(
-        "restoringDisks",
-        percentOfDisks(done, total),
-        `Restoring disk '${t.name}'${lunText(t)}`,
-        t.id,
-      );
-    },
-    onFinished: (t) => {
-      done += weight(t);
-      progress.report(
-        "restoringDisks",
-        percentOfDisks(done, total),
-        `Restored disk '${t.name}'${lunText(t)}`,
-        t.id,
-      );
-    },
-  });
+  await withStepSpan(ctx, "restoreVm.restoringDisks", (stepCtx) =>
+    restoreDisks(plan.disks, stepCtx, {
+      restorePoint: request.restorePoint,
+      resourceGroup,
+      location: plan.source.location,
+      osType: plan.source.metadata.osType,
+      hyperVGeneration: plan.source.metadata.hyperVGeneration,
+      zone: request.zone,
+      diskSku: request.diskSku,
+      tags: plan.tags,
+      maxConcurrency: request.maxConcurrency,
+      updateIntervalInMs: request.updateIntervalInMs,
+      abortSignal,
+      created,
+      onStarted: (t) => {
+        progress.report(
+          "restoringDisks",
+          percentOfDisks(done, total),
+          `Restoring disk '${t.name}'${lunText(t)}`,
+          t.id,
+        );
+      },
+      onFinished: (t) => {
+        done += weight(t);
+        progress.report(
+          "restoringDisks",
+          percentOfDisks(done, total),
+          `Restored disk '${t.name}'${lunText(t)}`,
+          t.id,
+        );
+      },
+    }),
+  );
 
   throwIfAborted(abortSignal, what);
   if (plan.network.kind === "create") {
@@ -118,13 +121,15 @@ async function execute(
       plan.network.id,
     );
   }
-  const networkInterfaceIds = await ensureNetwork(ctx, plan.network, {
-    resourceGroup,
-    location: plan.source.location,
-    tags: plan.tags,
-    created,
-    updateIntervalInMs: request.updateIntervalInMs,
-  });
+  const networkInterfaceIds = await withStepSpan(ctx, "restoreVm.creatingNetworkInterface", (stepCtx) =>
+    ensureNetwork(stepCtx, plan.network, {
+      resourceGroup,
+      location: plan.source.location,
+      tags: plan.tags,
+      created,
+      updateIntervalInMs: request.updateIntervalInMs,
+    }),
+  );
 
   throwIfAborted(abortSignal, what);
   progress.report("creatingVm", NETWORK_DONE, `Creating VM '${request.vmName}'`, plan.vmId);
@@ -141,10 +146,12 @@ async function execute(
     networkInterfaceIds,
   });
   if (plan.vmExists) created.add("vm", plan.vmId);
-  const poller = putVirtualMachine(ctx, resourceGroup, request.vmName, body, {
-    updateIntervalInMs: request.updateIntervalInMs,
+  const vm = await withStepSpan(ctx, "restoreVm.creatingVm", (stepCtx) => {
+    const poller = putVirtualMachine(stepCtx, resourceGroup, request.vmName, body, {
+      updateIntervalInMs: request.updateIntervalInMs,
+    });
+    return trackCreate(stepCtx, created, "vm", plan.vmId, poller);
   });
-  const vm = await trackCreate(ctx, created, "vm", plan.vmId, poller);
   progress.report("done", 100, `Restored VM '${request.vmName}'`, plan.vmId);
   return Object.freeze({
     vmId: stringAt(vm, "id") ?? plan.vmId,
@@ -202,13 +209,15 @@ async function rollBack(
   const count = created.ids.length;
   let deleted = 0;
   progress.report("rollingBack", 0, `Deleting the ${count} resources this restore created`);
-  await deleteCreated(ctx, created, {
-    updateIntervalInMs: request.updateIntervalInMs,
-    onDeleted: (id) => {
-      deleted += 1;
-      progress.report("rollingBack", 0, `Deleted '${id}' (${deleted} of ${count})`, id);
-    },
-  });
+  await withStepSpan(ctx, "restoreVm.rollingBack", (stepCtx) =>
+    deleteCreated(stepCtx, created, {
+      updateIntervalInMs: request.updateIntervalInMs,
+      onDeleted: (id) => {
+        deleted += 1;
+        progress.report("rollingBack", 0, `Deleted '${id}' (${deleted} of ${count})`, id);
+      },
+    }),
+  );
   const left = created.ids;
   return new RestoreVmError({
     step,

@@ -6,6 +6,7 @@
 import { isRestorePointError } from "../errors/restorePointError.js";
 import { RestoreVmError } from "../errors/restoreVmError.js";
 import type { ArmContext } from "../internal/armContext.js";
+import { withStepSpan } from "../internal/tracing.js";
 import { putVirtualMachine } from "../lro/armResources.js";
 import { failureText, messageOf } from "./failure.js";
 import { originalVmBody, swappedVmBody } from "./inPlaceBodies.js";
@@ -51,7 +52,7 @@ export async function restoreVmInPlace(
   let plan: InPlacePlan;
   try {
     throwIfAborted(request.abortSignal, what);
-    plan = await planInPlace(ctx, request);
+    plan = await withStepSpan(ctx, "restoreVmInPlace.preparing", (stepCtx) => planInPlace(stepCtx, request));
     throwIfAborted(request.abortSignal, what);
   } catch (e) {
     if (isRestorePointError(e, "ReplicationIncomplete") || isRestorePointError(e, "RestoreVmFailed")) throw e;
@@ -66,7 +67,9 @@ export async function restoreVmInPlace(
   try {
     return await execute(ctx, request, plan, state, progress, what);
   } catch (e) {
-    throw await rollBack(ctx, request, plan, state, progress, e, what);
+    throw await withStepSpan(ctx, "restoreVmInPlace.rollingBack", (stepCtx) =>
+      rollBack(stepCtx, request, plan, state, progress, e, what),
+    );
   }
 }
 
@@ -81,33 +84,37 @@ async function execute(
   const { vm, abortSignal, updateIntervalInMs } = request;
   let done = 0;
   const percent = (): number => PREPARED + ((DISKS_DONE - PREPARED) * done) / plan.targets.length;
-  await restoreDisks(plan.targets, ctx, {
-    restorePoint: request.restorePoint,
-    resourceGroup: vm.resourceGroup,
-    location: plan.source.location,
-    osType: plan.source.metadata.osType,
-    hyperVGeneration: plan.source.metadata.hyperVGeneration,
-    zone: plan.zone,
-    diskSku: request.diskSku,
-    tags: plan.tags,
-    maxConcurrency: request.maxConcurrency,
-    updateIntervalInMs,
-    abortSignal,
-    created: state.created,
-    onStarted: (t) => {
-      progress.report("restoringDisks", percent(), `Restoring disk '${t.name}'`, t.id);
-    },
-    onFinished: (t) => {
-      done += 1;
-      progress.report("restoringDisks", percent(), `Restored disk '${t.name}'`, t.id);
-    },
-  });
+  await withStepSpan(ctx, "restoreVmInPlace.restoringDisks", (stepCtx) =>
+    restoreDisks(plan.targets, stepCtx, {
+      restorePoint: request.restorePoint,
+      resourceGroup: vm.resourceGroup,
+      location: plan.source.location,
+      osType: plan.source.metadata.osType,
+      hyperVGeneration: plan.source.metadata.hyperVGeneration,
+      zone: plan.zone,
+      diskSku: request.diskSku,
+      tags: plan.tags,
+      maxConcurrency: request.maxConcurrency,
+      updateIntervalInMs,
+      abortSignal,
+      created: state.created,
+      onStarted: (t) => {
+        progress.report("restoringDisks", percent(), `Restoring disk '${t.name}'`, t.id);
+      },
+      onFinished: (t) => {
+        done += 1;
+        progress.report("restoringDisks", percent(), `Restored disk '${t.name}'`, t.id);
+      },
+    }),
+  );
 
   if (!plan.wasDeallocated) {
     throwIfAborted(abortSignal, what);
     progress.report("deallocatingVm", DISKS_DONE, `Deallocating VM '${vm.name}'`, vm.id);
     state.deallocateSent = true;
-    await beginPowerAction(ctx, vm.resourceGroup, vm.name, "deallocate", updateIntervalInMs);
+    await withStepSpan(ctx, "restoreVmInPlace.deallocatingVm", (stepCtx) =>
+      beginPowerAction(stepCtx, vm.resourceGroup, vm.name, "deallocate", updateIntervalInMs),
+    );
   }
 
   throwIfAborted(abortSignal, what);
@@ -120,18 +127,22 @@ async function execute(
   });
   const dataByLun = new Map(data.map((t) => [t.source.lun ?? 0, swap(t)]));
   state.swapSent = true;
-  await putVirtualMachine(
-    ctx,
-    vm.resourceGroup,
-    vm.name,
-    swappedVmBody(plan.vmBody, os === undefined ? undefined : swap(os), dataByLun),
-    { updateIntervalInMs },
+  await withStepSpan(ctx, "restoreVmInPlace.swappingDisks", async (stepCtx) =>
+    putVirtualMachine(
+      stepCtx,
+      vm.resourceGroup,
+      vm.name,
+      swappedVmBody(plan.vmBody, os === undefined ? undefined : swap(os), dataByLun),
+      { updateIntervalInMs },
+    ),
   );
 
   if (plan.wasRunning) {
     throwIfAborted(abortSignal, what);
     progress.report("startingVm", SWAPPED, `Starting VM '${vm.name}'`, vm.id);
-    await beginPowerAction(ctx, vm.resourceGroup, vm.name, "start", updateIntervalInMs);
+    await withStepSpan(ctx, "restoreVmInPlace.startingVm", (stepCtx) =>
+      beginPowerAction(stepCtx, vm.resourceGroup, vm.name, "start", updateIntervalInMs),
+    );
   }
 
   let originalDiskIds = plan.originalDiskIds;
@@ -141,8 +152,8 @@ async function execute(
       STARTED,
       `Deleting the ${originalDiskIds.length} replaced disks`,
     );
-    const gone = await Promise.all(
-      originalDiskIds.map((id) => deleteAndConfirm(ctx, id, updateIntervalInMs)),
+    const gone = await withStepSpan(ctx, "restoreVmInPlace.deletingOriginalDisks", (stepCtx) =>
+      Promise.all(originalDiskIds.map((id) => deleteAndConfirm(stepCtx, id, updateIntervalInMs))),
     );
     // The restore itself succeeded: a replaced disk that could not be deleted is reported, not thrown.
     originalDiskIds = originalDiskIds.filter((_, i) => gone[i] !== true);

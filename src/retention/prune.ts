@@ -2,6 +2,8 @@
  * `planPrune` and `prune` of a collection: fetch the facts, plan with the pure planner, then delete
  * the planned points in bounded parallel, one failure not stopping the others.
  */
+import { withStepSpan } from "../internal/tracing.js";
+import { maxConcurrencyOption } from "../internal/concurrencyOption.js";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { isRestError } from "@azure/core-rest-pipeline";
@@ -9,7 +11,6 @@ import { isRestorePointError } from "../errors/restorePointError.js";
 import type { ArmContext } from "../internal/armContext.js";
 import { forEachBounded } from "../internal/boundedParallel.js";
 import {
-  validateIntegerInRange,
   validateOptionalBoolean,
   validateOptionalInterval,
   validateOptionsBag,
@@ -100,7 +101,7 @@ export async function planCollectionPrune(
  *
  * @param target - the collection
  * @param policy - the retention policy
- * @param options - dry run, concurrency, progress, active SAS ids, copy checks, `abortSignal`
+ * @param options - dry run, maxConcurrency, progress, active SAS ids, copy checks, `abortSignal`
  * @returns what was deleted, kept and failed, and the plan
  */
 export async function pruneCollection(
@@ -112,16 +113,15 @@ export async function pruneCollection(
   const checked = checkPlanOptions(options);
   const opts = validateOptionsBag(options, "options") as PruneOptions;
   const dryRun = validateOptionalBoolean(opts.dryRun, "dryRun") === true;
-  const concurrency =
-    opts.concurrency === undefined
-      ? DEFAULT_CONCURRENCY
-      : validateIntegerInRange(opts.concurrency, "concurrency", { min: 1, max: MAX_CONCURRENCY });
+  const concurrency = maxConcurrencyOption(opts, DEFAULT_CONCURRENCY, { min: 1, max: MAX_CONCURRENCY });
   const updateIntervalInMs = validateOptionalInterval(opts.updateIntervalInMs, "updateIntervalInMs");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
     throw new TypeError(`onProgress must be a function, got ${describe(opts.onProgress)}`);
   }
 
-  const thePlan = await plan(target, rules, checked);
+  const thePlan = await withStepSpan(target.ctx, "prune.planning", (ctx) =>
+    plan({ ...target, ctx }, rules, checked),
+  );
   const kept = thePlan.keep.map((p) => p.name);
   if (dryRun || thePlan.remove.length === 0) return { deleted: [], kept, failed: [], plan: thePlan };
 

@@ -121,6 +121,11 @@ export interface PruneOptions extends PlanPruneOptions {
   /** Plan only: delete nothing and return the plan. @defaultValue false */
   dryRun?: boolean;
   /** Deletions running at the same time (1-32). @defaultValue 4 */
+  maxConcurrency?: number;
+  /**
+   * The former name of `maxConcurrency`, still honoured.
+   * @deprecated Use `maxConcurrency`, the name every concurrency option uses.
+   */
   concurrency?: number;
   /** Called as each deletion starts and ends. */
   onProgress?: (event: PruneProgressEvent) => void;

@@ -55,7 +55,7 @@ describe("cross-region copy", () => {
 
     const reports: ReplicationProgress[] = [];
     const done = await copyClient.waitForReplication({
-      intervalInMs: target.live ? 60_000 : 20,
+      updateIntervalInMs: target.live ? 60_000 : 20,
       onProgress: (p) => reports.push(p),
     });
     expect(done).toMatchObject({ state: "Succeeded", percentComplete: 100 });

@@ -47,7 +47,7 @@ describeEmulatorOnly("fault injection", "client.createRestorePoints against the 
     const events: FleetProgressEvent[] = [];
     const results = await client.createRestorePoints(
       vms.map((v) => v.id),
-      { concurrency: 6, onProgress: (e) => events.push(e) },
+      { maxConcurrency: 6, onProgress: (e) => events.push(e) },
     );
     expect(results.map((r) => r.vmId)).toEqual(vms.map((v) => v.id));
     expect(results.every((r) => r.status === "succeeded" && r.collectionCreated)).toBe(true);
@@ -156,7 +156,7 @@ describeEmulatorOnly("fault injection", "client.createRestorePoints against the 
     await expect(client.createRestorePoints(ids, { restorePointName: "bad name!" })).rejects.toThrow(
       RangeError,
     );
-    await expect(client.createRestorePoints(ids, { concurrency: 0 })).rejects.toThrow(RangeError);
+    await expect(client.createRestorePoints(ids, { maxConcurrency: 0 })).rejects.toThrow(RangeError);
     // An open enumeration: other strings are sent, an empty one is refused here.
     await expect(client.createRestorePoints(ids, { consistencyMode: "" })).rejects.toThrow(RangeError);
     expect(emu.requestLog.length).toBe(before);
@@ -169,7 +169,7 @@ describeEmulatorOnly("fault injection", "client.createRestorePoints against the 
     const pending = client.createRestorePoints(
       vms.map((v) => v.id),
       {
-        concurrency: 2,
+        maxConcurrency: 2,
         abortSignal: controller.signal,
         onProgress: (e) => {
           if (e.status === "succeeded") controller.abort();
@@ -205,7 +205,7 @@ describeEmulatorOnly(
         const statuses: string[] = [];
         const results = await throttled.client.createRestorePoints(
           vms.map((v) => v.id),
-          { concurrency: 20, onProgress: (e) => statuses.push(e.status) },
+          { maxConcurrency: 20, onProgress: (e) => statuses.push(e.status) },
         );
         const elapsed = Date.now() - started;
         expect(results.every((r) => r.status === "succeeded")).toBe(true);

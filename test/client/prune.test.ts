@@ -65,7 +65,7 @@ describeEmulatorOnly("fault injection", "collection.planPrune and prune against 
     expect(deletesOf(collection.name)).toEqual([]);
 
     const events: PruneProgressEvent[] = [];
-    const result = await collection.prune(policy, { concurrency: 3, onProgress: (e) => events.push(e) });
+    const result = await collection.prune(policy, { maxConcurrency: 3, onProgress: (e) => events.push(e) });
     expect(result.deleted).toEqual(plan.remove.map((p) => p.name));
     expect(result.kept).toEqual(plan.keep.map((p) => p.name));
     expect(result.failed).toEqual([]);
@@ -145,7 +145,7 @@ describeEmulatorOnly("fault injection", "collection.planPrune and prune against 
     const collection = client.getCollectionClient("rg-none", "rpc-none");
     const before = emu.requestLog.length;
     await expect(collection.planPrune({ keepLast: -1 })).rejects.toThrow(RangeError);
-    await expect(collection.prune({ keepLast: 1 }, { concurrency: 0 })).rejects.toThrow(RangeError);
+    await expect(collection.prune({ keepLast: 1 }, { maxConcurrency: 0 })).rejects.toThrow(RangeError);
     await expect(collection.prune({ keepLast: 1 }, { dryRun: "yes" as unknown as boolean })).rejects.toThrow(
       TypeError,
     );
@@ -164,7 +164,7 @@ describeEmulatorOnly("fault injection", "collection.planPrune and prune against 
     const pending = collection.prune(
       { keepLast: 1 },
       {
-        concurrency: 1,
+        maxConcurrency: 1,
         abortSignal: controller.signal,
         onProgress: (e) => {
           if (e.status === "deleted") controller.abort();

@@ -207,11 +207,13 @@ describeEmulatorOnly("replication control", "replication progress of a restore p
     const rp = client
       .getCollectionClient(copy.resourceGroup, copy.collectionName)
       .getRestorePointClient(copy.name);
-    const early = await rp.waitForReplication({ intervalInMs: 5, timeoutInMs: 0 }).catch((e: unknown) => e);
+    const early = await rp
+      .waitForReplication({ updateIntervalInMs: 5, timeoutInMs: 0 })
+      .catch((e: unknown) => e);
     expect(isRestorePointError(early, "ReplicationIncomplete")).toBe(true);
     const seen: number[] = [];
     const done = await rp.waitForReplication({
-      intervalInMs: 10,
+      updateIntervalInMs: 10,
       onProgress: (p) => seen.push(p.percentComplete),
     });
     expect(done).toMatchObject({ state: "Succeeded", percentComplete: 100 });

@@ -87,7 +87,7 @@ describeEmulatorOnly("replication control", "a copy whose replication does not s
     const rp = client
       .getCollectionClient(copy.resourceGroup, copy.collectionName)
       .getRestorePointClient(copy.name);
-    const error = await rp.waitForReplication({ intervalInMs: 10 }).catch((e: unknown) => e);
+    const error = await rp.waitForReplication({ updateIntervalInMs: 10 }).catch((e: unknown) => e);
     expect(isRestorePointError(error, "OperationFailed")).toBe(true);
     expect((error as OperationFailedError).serviceCode).toBe("ReplicationFailed");
     expect((error as Error).message).toMatch(/disk '[^']*OsDisk[^']*'/);

@@ -90,7 +90,7 @@ describeEmulatorOnly("request log", "beginRestoreDisk from a cross-region copy",
     expect(sent.map((r) => r.method)).toEqual(["GET"]);
     expect(sent[0]!.path).toContain(`/diskRestorePoints/${data.name}`);
 
-    await copy.waitForReplication({ intervalInMs: 10 });
+    await copy.waitForReplication({ updateIntervalInMs: 10 });
     const restored = await disk.beginRestoreDisk({ diskName: uniqueName("late"), resourceGroup: rg });
     const sourceSize = source.diskRestorePoints.find((d) => d.lun === 0)!.sizeGB;
     expect(sourceSize).toBe(90);

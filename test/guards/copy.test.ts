@@ -245,7 +245,7 @@ describeEmulatorOnly("request log", "copy guards", () => {
     const { guard, service } = await copyRefusedBothWays(target, points[1]!.id, "OperationInProgress");
     expect(guard.inProgressId).toBe(first.id);
     expect(service.inProgressId).toBe(first.id);
-    await target.getRestorePointClient(first.name).waitForReplication({ intervalInMs: 20 });
+    await target.getRestorePointClient(first.name).waitForReplication({ updateIntervalInMs: 20 });
     const second = await target
       .getRestorePointClient(uniqueName("cp"))
       .beginCopy(points[1]!.id, { waitForReplication: false });

@@ -138,7 +138,7 @@ describe("protection engine on the emulator", () => {
     const end = start.getTime() + SIMULATED_DAYS * DAY;
     for (let t = start.getTime(); t <= end; t += 4 * HOUR) {
       if (emu.now().getTime() < t) emu.setTime(new Date(t));
-      const result = await runProtection(rp, policy, { now: new Date(t), concurrency: 15 });
+      const result = await runProtection(rp, policy, { now: new Date(t), maxConcurrency: 15 });
       expect(result.summary.failed, JSON.stringify(result.vms.find((v) => v.failed.length > 0)?.failed)).toBe(
         0,
       );

@@ -168,7 +168,7 @@ describe("replication progress reads", () => {
     );
     const seen: ReplicationProgress[] = [];
     const done = await copyClient(fake).waitForReplication({
-      intervalInMs: 5,
+      updateIntervalInMs: 5,
       onProgress: (p) => seen.push(p),
     });
     expect(done.state).toBe("Succeeded");
@@ -180,7 +180,7 @@ describe("replication progress reads", () => {
   it("waitForReplication times out with ReplicationIncompleteError", async () => {
     const fake = new FakeHttpClient().on("GET", VIEW_URL, replicating(10, 10), Infinity);
     await expect(
-      copyClient(fake).waitForReplication({ intervalInMs: 5, timeoutInMs: 30 }),
+      copyClient(fake).waitForReplication({ updateIntervalInMs: 5, timeoutInMs: 30 }),
     ).rejects.toMatchObject({
       name: "ReplicationIncompleteError",
       percentComplete: 10,

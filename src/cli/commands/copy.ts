@@ -221,7 +221,7 @@ export function registerCopyCommands(program: Command, context: CliContext): voi
             results.push(
               await point.waitForReplication({
                 abortSignal: context.abortSignal(),
-                intervalInMs: o.intervalMs,
+                updateIntervalInMs: o.intervalMs,
                 onProgress: (p) => {
                   bar.update(p.percentComplete, etaText(p.estimatedCompletionOn));
                 },

@@ -237,7 +237,7 @@ Examples:
       try {
         result = await runProtection(await context.client(), policy, {
           ...engineOptions(context, o),
-          ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
+          ...(o.concurrency === undefined ? {} : { maxConcurrency: o.concurrency }),
           onProgress: (event) => {
             bar.update(
               (event.completed / Math.max(1, event.total)) * 100,

@@ -117,7 +117,7 @@ async function pruneOne(
     const result = await collection.prune(policy, {
       abortSignal: context.abortSignal(),
       dryRun: o.dryRun === true,
-      ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
+      ...(o.concurrency === undefined ? {} : { maxConcurrency: o.concurrency }),
       onProgress: (event) => {
         bar.update((event.completed / Math.max(1, event.total)) * 100, event.name);
       },

@@ -59,7 +59,7 @@ export function registerSnapshotCommand(program: Command, context: CliContext): 
           abortSignal: context.abortSignal(),
           ...(o.collectionName === undefined ? {} : { collectionName: o.collectionName }),
           ...(o.restorePointName === undefined ? {} : { restorePointName: o.restorePointName }),
-          ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
+          ...(o.concurrency === undefined ? {} : { maxConcurrency: o.concurrency }),
           ...(o.consistency === undefined ? {} : { consistencyMode: o.consistency }),
           ...(o.excludeUnsupported === true ? { excludeUnsupportedDisks: true } : {}),
           onProgress: (event) => {
