@@ -97,6 +97,15 @@ async function bundle({ dir, format, entries }: Dialect): Promise<string> {
       // No `keepNames`: it wraps every function, closures made per item included, in a naming call,
       // which showed in listing profiles. Error classes set `name` as literals, so nothing depends on it.
       logLevel: "warning",
+      // The CommonJS bundle is made from ESM input: give it the `import.meta.url` that
+      // src/internal/lazyRequire.ts resolves dependencies from (tshy's -cjs.cts polyfill only
+      // reaches tsc's CommonJS output, which this step replaces).
+      ...(format === "cjs"
+        ? {
+            define: { "import.meta.url": "__importMetaUrl" },
+            banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+          }
+        : {}),
     });
   }
   return staging;

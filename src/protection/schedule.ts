@@ -4,7 +4,8 @@
  * UTC midnight whenever the interval divides a day); cron schedules are enumerated by croner, in
  * the policy's time zone, never by hand.
  */
-import { Cron } from "croner";
+import type { Cron } from "croner";
+import { lazyRequire } from "../internal/lazyRequire.js";
 
 const MINUTE_MS = 60_000;
 
@@ -44,7 +45,9 @@ export function cronSchedule(expression: string, timeZone: string): SlotSchedule
   }
   let cron: Cron;
   try {
-    cron = new Cron(expression, { timezone: timeZone, paused: true });
+    // croner loads on the first cron schedule (see lazyRequire for why not at import).
+    const croner = lazyRequire("croner") as { Cron: typeof Cron };
+    cron = new croner.Cron(expression, { timezone: timeZone, paused: true });
     cron.nextRun(new Date(0)); // croner checks the time zone only when it converts a date
   } catch (e) {
     throw new RangeError(

@@ -4,8 +4,9 @@
  * ids are VM ids). Every problem becomes an issue naming the field and the fix.
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { parseDocument } from "yaml";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import type { parseDocument } from "yaml";
+import { lazyRequire } from "../internal/lazyRequire.js";
 import { parseResourceIdOfType } from "../resourceId.js";
 import { ProtectionPolicyError } from "./policyErrors.js";
 import type { ProtectionPolicyIssue } from "./policyErrors.js";
@@ -30,10 +31,11 @@ export interface ParseProtectionPolicyOptions {
 
 let compiled: ValidateFunction | undefined;
 
-/** Compiled on first use: importing the package should not pay for it. */
+/** Loaded and compiled on first use: importing the package should not pay for ajv. */
 function schemaValidator(): ValidateFunction {
   if (compiled === undefined) {
-    const ajv = new Ajv2020({
+    const ajvModule = lazyRequire("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020 };
+    const ajv = new ajvModule.Ajv2020({
       allErrors: true,
       verbose: true,
       strict: true,
@@ -85,7 +87,8 @@ export function parseProtectionPolicy(
       );
     }
   } else {
-    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    const yaml = lazyRequire("yaml") as { parseDocument: typeof parseDocument };
+    const doc = yaml.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
       throw new ProtectionPolicyError(
         doc.errors.map((e) => ({

@@ -207,6 +207,32 @@ catch (error) { console.log(error.stack); }`;
     expect(stack).toMatch(/src\/client\/restorePointClient\.ts:\d+:\d+/);
   });
 
+  it("loads ajv, yaml and croner only when a protection policy is read (cold import cost)", async () => {
+    // Every dependency loaded through `require` is in require.cache, which the CommonJS bundle uses
+    // for all of its imports; the ESM run shows the lazy loads resolve from the ESM build too.
+    const probe = (load: string) => `${load}
+const loaded = () => [...new Set(Object.keys(require.cache)
+  .map((k) => /node_modules[\\/](ajv|yaml|croner)[\\/]/.exec(k)?.[1]).filter(Boolean))].sort();
+const before = loaded();
+sdk.parseProtectionPolicy("name: gold\\nselector: { resourceGroups: [rg] }\\nschedule: { cron: '0 */4 * * *' }\\nretention: { keepLast: 3 }\\n");
+console.log(JSON.stringify({ before, after: loaded() }));`;
+    const cjs = await sh(process.execPath, ["-e", probe(`const sdk = require("${PKG}");`)], consumer);
+    const esm = await sh(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        probe(`import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const sdk = await import("${PKG}");`),
+      ],
+      consumer,
+    );
+    for (const out of [cjs, esm]) {
+      expect(JSON.parse(out.trim())).toEqual({ before: [], after: ["ajv", "croner", "yaml"] });
+    }
+  });
+
   it("ships a runnable vmrp bin", async () => {
     const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8")) as {
       bin: Record<string, string>;
