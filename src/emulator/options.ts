@@ -4,6 +4,7 @@
  * Rules that SERVICE-RULES.md marks as unverified are switches here, so a test can pick the
  * behaviour it wants to exercise.
  */
+import { BASIC_DATA_PROTECTION_REGIONS } from "../index.js";
 import { resolveRequestLimits, type RequestLimits } from "./requestLimits.js";
 import { resolveServerTimeouts, type ServerTimeouts } from "./serverTimeouts.js";
 
@@ -287,18 +288,6 @@ export interface ResolvedBasicDataProtection {
   retentionMs: number;
   collectionName: string;
 }
-
-/** Regions of the Basic data protection preview (Enable-BasicVMBackup.ps1, 2025). */
-const BASIC_DATA_PROTECTION_REGIONS: readonly string[] = [
-  "eastasia",
-  "uksouth",
-  "northeurope",
-  "westcentralus",
-  "eastus2",
-  "eastus",
-  "eastus2euap",
-  "centraluseuap",
-];
 
 const HOUR_MS = 3600_000;
 

@@ -4,14 +4,16 @@
  * point a day and keeps it 5 days. Enabling checks the preview's rules first (region, disk kinds),
  * so a VM the preview cannot protect is refused before the PATCH, naming every reason.
  */
-import type { AbortSignalLike } from "@azure/abort-controller";
 import type { RestorePointClient } from "../client/restorePointClient.js";
 import { contextOfClient } from "../client/clientInternals.js";
 import { RegionNotSupportedError } from "../errors/regionNotSupportedError.js";
 import { UnsupportedDiskError, type UnsupportedDisk } from "../errors/unsupportedDiskError.js";
+import type { AbortSignalLike } from "@azure/abort-controller";
 import type { ArmContext } from "../internal/armContext.js";
 import { arrayAt, booleanAt, numberAt, objectAt, stringAt, type JsonObject } from "../internal/json.js";
+import { withSpan } from "../internal/tracing.js";
 import { validateOptionsBag } from "../internal/validation.js";
+import type { OperationOptions } from "../models/operationOptions.js";
 import { parseResourceId, parseResourceIdOfType } from "../resourceId.js";
 
 /** The first Compute api-version with `resiliencyProfile.periodicRestorePoints`. */
@@ -39,14 +41,12 @@ export const BASIC_DATA_PROTECTION_REGIONS: readonly string[] = Object.freeze([
  *
  * @beta
  */
-export interface BasicDataProtectionSwitchOptions {
+export interface BasicDataProtectionSwitchOptions extends OperationOptions {
   /**
    * Regions accepted by the pre-check, or `"any"` to skip the region check.
    * @defaultValue {@link BASIC_DATA_PROTECTION_REGIONS}
    */
   regions?: readonly string[] | "any";
-  /** Stops the requests and rejects with an `AbortError`. */
-  abortSignal?: AbortSignalLike;
 }
 
 /**
@@ -176,9 +176,16 @@ export async function enableBasicDataProtection(
   vmId: string,
   options: BasicDataProtectionSwitchOptions = {},
 ): Promise<BasicDataProtectionState> {
-  const base = contextOfClient(client);
   const opts = checkArguments(vmId, options);
-  const ctx = base.withSubscription(parseResourceId(vmId).subscriptionId);
+  const base = contextOfClient(client).withSubscription(parseResourceId(vmId).subscriptionId);
+  return withSpan(base, "enableBasicDataProtection", opts, (ctx) => enable(ctx, vmId, opts));
+}
+
+async function enable(
+  ctx: ArmContext,
+  vmId: string,
+  opts: BasicDataProtectionSwitchOptions,
+): Promise<BasicDataProtectionState> {
   const vm = await ctx.getJson(ctx.urlForId(vmId, PERIODIC_API_VERSION), opts.abortSignal);
   if (isEnabledIn(vm)) return { vmId, isEnabled: true, changed: false };
   const location = stringAt(vm, "location") ?? "";
@@ -228,11 +235,12 @@ export async function disableBasicDataProtection(
   vmId: string,
   options: BasicDataProtectionSwitchOptions = {},
 ): Promise<BasicDataProtectionState> {
-  const base = contextOfClient(client);
   const opts = checkArguments(vmId, options);
-  const ctx = base.withSubscription(parseResourceId(vmId).subscriptionId);
-  const vm = await ctx.getJson(ctx.urlForId(vmId, PERIODIC_API_VERSION), opts.abortSignal);
-  if (!isEnabledIn(vm)) return { vmId, isEnabled: false, changed: false };
-  const isEnabled = await setSwitch(ctx, vmId, false, opts.abortSignal);
-  return { vmId, isEnabled, changed: true };
+  const base = contextOfClient(client).withSubscription(parseResourceId(vmId).subscriptionId);
+  return withSpan(base, "disableBasicDataProtection", opts, async (ctx) => {
+    const vm = await ctx.getJson(ctx.urlForId(vmId, PERIODIC_API_VERSION), opts.abortSignal);
+    if (!isEnabledIn(vm)) return { vmId, isEnabled: false, changed: false };
+    const isEnabled = await setSwitch(ctx, vmId, false, opts.abortSignal);
+    return { vmId, isEnabled, changed: true };
+  });
 }

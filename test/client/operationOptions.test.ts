@@ -10,6 +10,8 @@ import type {
   VmRestorePoint,
 } from "../../src/index.js";
 import {
+  disableBasicDataProtection,
+  enableBasicDataProtection,
   isRestError,
   logger,
   planProtection,
@@ -188,6 +190,14 @@ describe("requestOptions reach the wire in the high-level helpers", () => {
     await onTheWire("planProtection", (o) => planProtection(client, policy, o));
     const run = await onTheWire("runProtection", (o) => runProtection(client, policy, o));
     expect(run.summary.failed).toBe(0);
+
+    // Basic data protection's preview regions include northeurope.
+    const periodic = await emu.addVm({ resourceGroup: rg, name: uniqueName("bdp"), location: "northeurope" });
+    const on = await onTheWire("enableBasicDataProtection", (o) =>
+      enableBasicDataProtection(client, periodic.id, o),
+    );
+    expect(on).toMatchObject({ isEnabled: true, changed: true });
+    await onTheWire("disableBasicDataProtection", (o) => disableBasicDataProtection(client, periodic.id, o));
   });
 });
 

@@ -13,7 +13,12 @@ import { useInstrumenter } from "@azure/core-tracing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient } from "../../src/index.js";
-import { runProtection, validateProtectionPolicy } from "../../src/index.js";
+import {
+  disableBasicDataProtection,
+  enableBasicDataProtection,
+  runProtection,
+  validateProtectionPolicy,
+} from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
 
 const SPAN = Symbol("recorded span");
@@ -287,5 +292,21 @@ describe("spans of helpers and their steps", () => {
     expect(childrenOf(root).map((s) => s.name)).toEqual(["runProtection.gatherFacts", "runProtection.runVm"]);
     const vmSpan = only("runProtection.runVm");
     expect(childrenOf(vmSpan).map((s) => s.name)).toContain("VmRestorePointClient.beginCreate");
+  });
+  it("Basic data protection: the switch's reads and PATCH under one span per call", async () => {
+    const vm = await emu.addVm({
+      resourceGroup: uniqueName("rg"),
+      name: uniqueName("vm"),
+      location: "northeurope",
+    });
+    spans.length = 0;
+    await enableBasicDataProtection(client, vm.id);
+    await disableBasicDataProtection(client, vm.id);
+    for (const name of ["enableBasicDataProtection", "disableBasicDataProtection"]) {
+      const root = only(name);
+      const http = childrenOf(root).filter((s) => s.name.startsWith("HTTP "));
+      expect(http.map((s) => s.name)).toContain("HTTP PATCH");
+      expect(root.status).toEqual({ status: "success" });
+    }
   });
 });
