@@ -4,11 +4,12 @@
  * and checks the emulator saw no request (or no write) for refused input.
  */
 import { AzureLogger, setLogLevel, getLogLevel } from "@azure/logger";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import { isRestorePointError, OperationFailedError, RestorePointClient } from "../../src/index.js";
 import type { RestorePointClientOptions } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly, live } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
@@ -17,7 +18,9 @@ let vmId: string;
 let subnetId: string;
 let pointId: string;
 
+// The whole file is emulator-only (see the groups below): a live run starts no emulator.
 beforeAll(async () => {
+  if (live) return;
   ({ emu, client, newClient } = await startClientOnEmulator());
   const vm = await emu.addVm({
     resourceGroup: "rg",
@@ -32,6 +35,7 @@ beforeAll(async () => {
   pointId = (await collection.getRestorePointClient("p").beginCreate({ skipPreflight: true })).id;
 });
 afterAll(async () => {
+  if (live) return;
   await emu.close();
 });
 
@@ -58,7 +62,7 @@ function resourceIds(): string[] {
   return JSON.stringify(emu.exportState()).match(/\/subscriptions\/[^"]+/g) ?? [];
 }
 
-describe("checked before the first write", () => {
+describeEmulatorOnly("fault injection", "checked before the first write", () => {
   it("beginCopyToRegion with a malformed source name creates no target collection", async () => {
     const bad = `/subscriptions/${emu.subscriptionId}/resourceGroups/rg/providers/Microsoft.Compute/restorePointCollections/c/restorePoints/bad name`;
     const before = resourceIds().length;
@@ -200,7 +204,7 @@ describe("checked before the first write", () => {
   });
 });
 
-describe("nothing left behind unnamed", () => {
+describeEmulatorOnly("fault injection", "nothing left behind unnamed", () => {
   it("a failed beginRestoreDisk names the Failed disk it leaves", async () => {
     const point = await client.getRestorePointClientById(pointId).get();
     const drpName = point.diskRestorePoints[0]?.name ?? "";
@@ -249,7 +253,7 @@ describe("nothing left behind unnamed", () => {
   });
 });
 
-describe("logs", () => {
+describeEmulatorOnly("fault injection", "logs", () => {
   it("keeps core-lro's polling URLs free of query secrets and warns once about authorization", async () => {
     const lines: string[] = [];
     const originalLog = AzureLogger.log;

@@ -1,6 +1,6 @@
 import { createDefaultHttpClient } from "@azure/core-rest-pipeline";
 import type { HttpClient, PipelineRequest } from "@azure/core-rest-pipeline";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type {
   FullOperationResponse,
@@ -20,6 +20,7 @@ import {
   withDiskAccess,
 } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly, live } from "../support/target.js";
 
 /** What the transport was handed: the last stop before the socket. */
 interface Sent {
@@ -48,10 +49,13 @@ const wire: HttpClient = (() => {
 let emu: Emulator;
 let client: RestorePointClient;
 
+// The whole file is emulator-only (see the groups below): a live run starts no emulator.
 beforeAll(async () => {
+  if (live) return;
   ({ emu, client } = await startClientOnEmulator({ operationDelayMs: 5 }, { httpClient: wire }));
 });
 afterAll(async () => {
+  if (live) return;
   await emu.close();
 });
 
@@ -93,7 +97,7 @@ async function collectionOfVm(): Promise<{
   return { collection: client.getCollectionClient(rg, uniqueName("rpc")), rg, vmId: vm.id };
 }
 
-describe("requestOptions reach the wire on every kind of call", () => {
+describeEmulatorOnly("VM shapes", "requestOptions reach the wire on every kind of call", () => {
   it("collection and restore point calls, pollers' initial requests and polls, lists and helpers", async () => {
     const { collection, rg, vmId } = await collectionOfVm();
     await onTheWire("create", (o) => collection.create({ ...o, location: "westeurope", sourceVmId: vmId }));
@@ -147,7 +151,7 @@ describe("requestOptions reach the wire on every kind of call", () => {
   });
 });
 
-describe("requestOptions reach the wire in the high-level helpers", () => {
+describeEmulatorOnly("VM shapes", "requestOptions reach the wire in the high-level helpers", () => {
   it("restoreVm, restoreVmInPlace, beginCopyToRegion, withDiskAccess and the protection engine", async () => {
     const { collection, rg, vmId } = await collectionOfVm();
     await collection.create({ location: "westeurope", sourceVmId: vmId });
@@ -201,7 +205,7 @@ describe("requestOptions reach the wire in the high-level helpers", () => {
   });
 });
 
-describe("onResponse", () => {
+describeEmulatorOnly("VM shapes", "onResponse", () => {
   it("gets every response with status, headers and parsed body, and no token", async () => {
     const { collection, vmId } = await collectionOfVm();
     await collection.create({ location: "westeurope", sourceVmId: vmId });
@@ -250,7 +254,7 @@ describe("onResponse", () => {
   });
 });
 
-describe("abortSignal on a plain call", () => {
+describeEmulatorOnly("VM shapes", "abortSignal on a plain call", () => {
   it("rejects with an AbortError when already aborted", async () => {
     const error = await client
       .getCollectionClient(uniqueName("rg"), uniqueName("rpc"))
@@ -260,7 +264,7 @@ describe("abortSignal on a plain call", () => {
   });
 });
 
-describe("logger", () => {
+describeEmulatorOnly("VM shapes", "logger", () => {
   it("is the package's AzureLogger, writing under azure:restore-points", () => {
     expect(logger.info.namespace).toBe("azure:restore-points:info");
     expect(typeof logger.warning).toBe("function");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { afterAll, beforeAll, expect, expectTypeOf, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type {
   BeginCopyToRegionOptions,
@@ -8,14 +8,18 @@ import type {
 } from "../../src/index.js";
 import { runProtection, validateProtectionPolicy } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly, live } from "../support/target.js";
 
 let emu: Emulator;
 let client: RestorePointClient;
 
+// The whole file is emulator-only (see the groups below): a live run starts no emulator.
 beforeAll(async () => {
+  if (live) return;
   ({ emu, client } = await startClientOnEmulator({ operationDelayMs: 5 }));
 });
 afterAll(async () => {
+  if (live) return;
   await emu.close();
 });
 
@@ -39,7 +43,7 @@ function maxInFlight(events: readonly PruneProgressEvent[]): number {
   return most;
 }
 
-describe("concurrency, the deprecated name of maxConcurrency", () => {
+describeEmulatorOnly("VM shapes", "concurrency, the deprecated name of maxConcurrency", () => {
   it("still bounds prune's deletions", async () => {
     const { collection } = await collectionWithPoints(5);
     const events: PruneProgressEvent[] = [];
@@ -87,19 +91,25 @@ describe("concurrency, the deprecated name of maxConcurrency", () => {
   });
 });
 
-describe("intervalInMs, the deprecated name of updateIntervalInMs in waitForReplication", () => {
-  it("is still read (and checked) when updateIntervalInMs is absent", async () => {
-    const { collection } = await collectionWithPoints(1);
-    const point = collection.getRestorePointClient("rp-1");
-    await expect(point.waitForReplication({ intervalInMs: -1 })).rejects.toThrow(/intervalInMs/);
-    await expect(point.waitForReplication({ intervalInMs: 5 })).resolves.toMatchObject({
-      state: "NotApplicable",
+describeEmulatorOnly(
+  "VM shapes",
+  "intervalInMs, the deprecated name of updateIntervalInMs in waitForReplication",
+  () => {
+    it("is still read (and checked) when updateIntervalInMs is absent", async () => {
+      const { collection } = await collectionWithPoints(1);
+      const point = collection.getRestorePointClient("rp-1");
+      await expect(point.waitForReplication({ intervalInMs: -1 })).rejects.toThrow(/intervalInMs/);
+      await expect(point.waitForReplication({ intervalInMs: 5 })).resolves.toMatchObject({
+        state: "NotApplicable",
+      });
+      await expect(point.waitForReplication({ updateIntervalInMs: -1 })).rejects.toThrow(
+        /updateIntervalInMs/,
+      );
     });
-    await expect(point.waitForReplication({ updateIntervalInMs: -1 })).rejects.toThrow(/updateIntervalInMs/);
-  });
-});
+  },
+);
 
-describe("CopyToRegionOptions", () => {
+describeEmulatorOnly("VM shapes", "CopyToRegionOptions", () => {
   it("is the same type as BeginCopyToRegionOptions (checked by the type checker)", () => {
     expectTypeOf<CopyToRegionOptions>().toEqualTypeOf<BeginCopyToRegionOptions>();
   });

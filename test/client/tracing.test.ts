@@ -10,7 +10,7 @@ import type {
   TracingSpan,
 } from "@azure/core-tracing";
 import { useInstrumenter } from "@azure/core-tracing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { RestorePointClient } from "../../src/index.js";
 import {
@@ -20,6 +20,7 @@ import {
   validateProtectionPolicy,
 } from "../../src/index.js";
 import { startClientOnEmulator, uniqueName } from "../support/emulatorClient.js";
+import { describeEmulatorOnly, live } from "../support/target.js";
 
 const SPAN = Symbol("recorded span");
 
@@ -88,11 +89,14 @@ const instrumenter: Instrumenter = {
 let emu: Emulator;
 let client: RestorePointClient;
 
+// The whole file is emulator-only (see the groups below): a live run starts no emulator.
 beforeAll(async () => {
+  if (live) return;
   useInstrumenter(instrumenter);
   ({ emu, client } = await startClientOnEmulator({ operationDelayMs: 5 }));
 });
 afterAll(async () => {
+  if (live) return;
   await emu.close();
 });
 beforeEach(() => {
@@ -115,7 +119,7 @@ async function vmAndCollection() {
   return { rg, vm, collection };
 }
 
-describe("spans of client methods", () => {
+describeEmulatorOnly("VM shapes", "spans of client methods", () => {
   it("names the span <ClientClass>.<method>, in the Microsoft.Compute namespace, with the HTTP span as its child", async () => {
     const { collection } = await vmAndCollection();
     spans.length = 0;
@@ -189,7 +193,7 @@ describe("spans of client methods", () => {
   });
 });
 
-describe("spans of helpers and their steps", () => {
+describeEmulatorOnly("VM shapes", "spans of helpers and their steps", () => {
   it("restoreVm: a span per step, the steps' requests and client calls under them", async () => {
     const { vm, collection } = await vmAndCollection();
     const point = await collection.getRestorePointClient("rp").beginCreate();
