@@ -1,42 +1,26 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { PollerLike } from "@azure/core-lro";
-import { createDefaultHttpClient } from "@azure/core-rest-pipeline";
-import {
-  DEFAULT_COMPUTE_API_VERSION,
-  DEFAULT_DISK_API_VERSION,
-  DEFAULT_REPLICATION_POLL_INTERVAL_IN_MS,
-  DEFAULT_UPDATE_INTERVAL_IN_MS,
-  MIN_COMPUTE_API_VERSION,
-  MIN_DISK_API_VERSION,
-} from "../constants.js";
-import { ArmContext } from "../internal/armContext.js";
+import type { ArmContext } from "../internal/armContext.js";
 import { configureGuards } from "../guards/guardSettings.js";
-import { redactSecrets } from "../internal/redactSecrets.js";
 import { listArmPagesInSpans } from "../internal/paging.js";
 import { withSpan, withStartSpan } from "../internal/tracing.js";
-import { createArmPipeline, resolveArmTarget } from "./pipeline.js";
-import { RateLimitState } from "../internal/rateLimitState.js";
+import { createRootContext } from "./clientSettings.js";
 import { createFleetRestorePoints } from "../fleet/createRestorePoints.js";
 import type { CreateRestorePointsOptions, FleetRestorePointResult } from "../fleet/fleetTypes.js";
 import { pathOf } from "../internal/urls.js";
 import {
-  validateApiVersion,
   validateCollectionName,
   validateDiskRestorePointName,
-  validateOptionalInterval,
   validateOptionsBag,
   validateResourceGroupName,
   validateRestorePointName,
-  validateLoggingOptions,
-  validateRetryOptions,
   validateSubscriptionId,
 } from "../internal/validation.js";
 import type { RestorePointCollection } from "../models/collection.js";
 import { toRestorePointCollection } from "../models/collection.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { VmRestorePoint } from "../models/vmRestorePoint.js";
-import { CROSS_REGION_SUPPORTED_REGIONS, normalizeRegion } from "../regions.js";
 import { registerClientContext } from "./clientInternals.js";
 import { parseResourceIdOfType } from "../resourceId.js";
 import { RestorePointCollectionClient } from "./collectionClient.js";
@@ -94,45 +78,10 @@ export class RestorePointClient {
    *   `maxRestorePointsPerVm` / `preflightCacheTtlInMs` are out of range
    */
   constructor(subscriptionId: string, credential: TokenCredential, options: RestorePointClientOptions = {}) {
-    validateSubscriptionId(subscriptionId);
-    if (typeof (credential as Partial<TokenCredential> | undefined)?.getToken !== "function") {
-      throw new TypeError("credential must be a TokenCredential (an object with a getToken method)");
-    }
-    const opts = validateOptionsBag(options, "options") as RestorePointClientOptions;
-    const computeApiVersion = validateApiVersion(
-      opts.computeApiVersion,
-      "computeApiVersion",
-      DEFAULT_COMPUTE_API_VERSION,
-      MIN_COMPUTE_API_VERSION,
-    );
-    const diskApiVersion = validateApiVersion(
-      opts.diskApiVersion,
-      "diskApiVersion",
-      DEFAULT_DISK_API_VERSION,
-      MIN_DISK_API_VERSION,
-    );
-    validateRetryOptions(opts.retryOptions);
-    validateLoggingOptions(opts.loggingOptions);
-    const target = resolveArmTarget(opts);
+    const { ctx, endpoint, options: opts } = createRootContext(subscriptionId, credential, options);
     this.subscriptionId = subscriptionId;
-    this.endpoint = target.endpoint;
-    const rateLimits = new RateLimitState();
-    this.#ctx = new ArmContext({
-      pipeline: createArmPipeline(credential, target.scopes, opts, rateLimits),
-      rateLimits,
-      httpClient: opts.httpClient ?? createDefaultHttpClient(),
-      endpoint: target.endpoint,
-      subscriptionId,
-      computeApiVersion,
-      diskApiVersion,
-      updateIntervalInMs:
-        validateOptionalInterval(opts.updateIntervalInMs, "updateIntervalInMs") ??
-        DEFAULT_UPDATE_INTERVAL_IN_MS,
-      replicationPollIntervalInMs:
-        validateOptionalInterval(opts.replicationPollIntervalInMs, "replicationPollIntervalInMs") ??
-        DEFAULT_REPLICATION_POLL_INTERVAL_IN_MS,
-      copyRegions: validateCopyRegions(opts.copyRegions),
-    });
+    this.endpoint = endpoint;
+    this.#ctx = ctx;
     this.#guardOptions = opts;
     configureGuards(this.#ctx, opts);
     registerClientContext(this, this.#ctx);
@@ -421,21 +370,4 @@ export class RestorePointClient {
       (poller) => poller.submitted(),
     );
   }
-}
-
-function validateCopyRegions(value: unknown): readonly string[] | "any" {
-  if (value === undefined) return CROSS_REGION_SUPPORTED_REGIONS;
-  if (value === "any") return "any";
-  if (!Array.isArray(value) || value.some((r) => typeof r !== "string" || r.trim() === "")) {
-    throw new TypeError('copyRegions must be an array of region names or "any"');
-  }
-  const regions = (value as string[]).map(normalizeRegion);
-  // Region names are letters and digits ("West Europe" normalises to "westeurope").
-  const odd = regions.find((r) => !/^[a-z0-9]+$/.test(r));
-  if (odd !== undefined) {
-    throw new RangeError(
-      `copyRegions holds "${redactSecrets(odd)}", which is not a region name such as "westeurope"`,
-    );
-  }
-  return Object.freeze(regions);
 }

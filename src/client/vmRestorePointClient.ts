@@ -5,14 +5,11 @@ import { armContextOf, type ArmContext, type ClientContext } from "../internal/a
 import { beginDeleteComputeResource } from "./beginDelete.js";
 import { listArmPagesInSpans } from "../internal/paging.js";
 import { withSpan, withStartSpan } from "../internal/tracing.js";
-import { runPreflight } from "../guards/preflight.js";
 import {
   validateDiskRestorePointName,
   validateOptionalBoolean,
   validateOptionsBag,
 } from "../internal/validation.js";
-import { createArmPoller } from "../lro/armPoller.js";
-import { asArmJson } from "../models/common.js";
 import type { CopyOperationState } from "../models/copyOperationState.js";
 import type { DiskRestorePoint } from "../models/diskRestorePoint.js";
 import { toDiskRestorePoint } from "../models/diskRestorePoint.js";
@@ -31,10 +28,8 @@ import type {
 } from "./options.js";
 import type { BeginCopyRestorePointOptions } from "../copy/copyOptions.js";
 import type { BeginCreateRestorePointOptions } from "../capture/captureOptions.js";
-import { createRestorePointBody, normalizeCreateOptions } from "../capture/restorePointRequests.js";
-import type { UnsupportedDisk } from "../errors/unsupportedDiskError.js";
-import { captureErrorMapper, withAutoExcludedDisks } from "../guards/clientHooks.js";
 import { planCapture, planCopyOf } from "../capture/plan.js";
+import { createCapturePoller } from "../capture/capturePoller.js";
 import type {
   PlanCopyRestorePointOptions,
   PlanCreateRestorePointOptions,
@@ -130,41 +125,18 @@ export class VmRestorePointClient {
     ctx: ArmContext,
     options: BeginCreateRestorePointOptions,
   ): PollerLike<OperationState<VmRestorePoint>, VmRestorePoint> {
-    const opts = validateOptionsBag(options, "options") as BeginCreateRestorePointOptions;
-    const request = normalizeCreateOptions(opts);
-    let autoExcluded: readonly UnsupportedDisk[] | undefined;
-    return createArmPoller<VmRestorePoint>({
+    return createCapturePoller(
       ctx,
-      method: "PUT",
-      url: this.#url,
-      apiVersion: this.#ctx.computeApiVersion,
-      description: `Creating ${this.#description}`,
-      finalState: "resource",
-      mapResult: (body) => withAutoExcludedDisks(asArmJson(body), autoExcluded),
-      mapError: captureErrorMapper(ctx, this.id, request.excludeDiskIds),
-      remainsOnFailure: { id: this.id, what: "restore point" },
-      options: opts,
-      prepare: async (abortSignal) => {
-        const checked = request.skipPreflight
-          ? {}
-          : await runPreflight(
-              ctx,
-              {
-                kind: "createRestorePoint",
-                resourceGroup: this.resourceGroup,
-                collectionName: this.collectionName,
-                restorePointName: this.name,
-                excludeDiskIds: request.excludeDiskIds,
-                excludeUnsupportedDisks: request.excludeUnsupportedDisks,
-                consistencyMode: request.consistencyMode,
-                countAcrossCollections: request.countAcrossCollections,
-              },
-              abortSignal,
-            );
-        autoExcluded = checked.autoExcludedDisks;
-        return createRestorePointBody(request, checked.excludeDiskIds ?? request.excludeDiskIds);
+      {
+        id: this.id,
+        resourceGroup: this.resourceGroup,
+        collectionName: this.collectionName,
+        name: this.name,
+        url: this.#url,
+        description: this.#description,
       },
-    });
+      options,
+    );
   }
 
   /**
