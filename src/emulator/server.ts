@@ -10,11 +10,20 @@ import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ArmError, armErrors } from "./armErrors.js";
+import {
+  errorCodeOf,
+  errorResponse,
+  flattenHeaders,
+  headerValue,
+  injectedError,
+  internalError,
+  withHeaders,
+} from "./responses.js";
 import { checkApiVersion } from "./apiVersions.js";
 import { checkAuthorization } from "./auth.js";
 import { realTime, type EmulatorClock } from "./clock.js";
 import { handleControl, isControlPath, type ControlClock } from "./controlRoutes.js";
-import type { FaultInjector, FaultSpec } from "./faults.js";
+import type { FaultInjector } from "./faults.js";
 import type { ArmRequest, ArmResponse, HandlerContext } from "./http.js";
 import type { OperationEngine } from "./operations.js";
 import type { ResolvedOptions } from "./options.js";
@@ -366,51 +375,4 @@ export class EmulatorServer {
     res.writeHead(response.status, headers);
     res.end(payload);
   }
-}
-
-function errorResponse(error: ArmError): ArmResponse {
-  return {
-    status: error.status,
-    headers: { ...error.extra.headers, "x-ms-error-code": error.code },
-    body: error.toBody(),
-  };
-}
-
-function withHeaders(response: ArmResponse, headers: Record<string, string>): ArmResponse {
-  return { ...response, headers: { ...headers, ...response.headers } };
-}
-
-function injectedError(fault: FaultSpec): ArmError {
-  const status = fault.status ?? 500;
-  const code = fault.code ?? (status === 429 ? "TooManyRequests" : "InternalExecutionError");
-  const error = armErrors.injected(status, code, fault.message);
-  if (fault.retryAfterSeconds === undefined) return error;
-  return new ArmError(error.status, error.code, error.message, {
-    headers: { "retry-after": String(fault.retryAfterSeconds) },
-  });
-}
-
-function internalError(error: unknown): ArmError {
-  // A bug in the emulator must surface as an ARM 500, not as a hung or dropped connection.
-  process.emitWarning(
-    `emulator handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
-  return armErrors.internal();
-}
-
-function errorCodeOf(response: ArmResponse): string | undefined {
-  if (response.status < 400) return undefined;
-  const body = response.body as { error?: { code?: unknown } } | undefined;
-  return typeof body?.error?.code === "string" ? body.error.code : undefined;
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function flattenHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  // Null prototype: a header named `__proto__` is just a header.
-  const result = Object.create(null) as Record<string, string | undefined>;
-  for (const [name, value] of Object.entries(req.headers)) result[name] = headerValue(value);
-  return result;
 }
