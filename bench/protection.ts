@@ -141,7 +141,11 @@ async function throttledRuns(signal: AbortSignal): Promise<BenchRow[]> {
     };
 
     let phase = performance.now();
-    const first = await runProtection(client, policy, { now: START, maxConcurrency: 20, abortSignal: signal });
+    const first = await runProtection(client, policy, {
+      now: START,
+      maxConcurrency: 20,
+      abortSignal: signal,
+    });
     log(
       `first run (collections and points): ${((performance.now() - phase) / 1000).toFixed(1)} s, ${throttled} 429s`,
     );
