@@ -91,8 +91,11 @@ export interface PlannedRetention {
   readonly region: string;
   /** Kept points (including the ones this plan creates or copies), oldest first, with the rules that keep them. */
   readonly keep: ReadonlyArray<{
+    /** The kept point's name. */
     readonly restorePointName: string;
+    /** The slot the point was taken for. */
     readonly slot: Date;
+    /** The rules that keep it, e.g. `keepLast, daily`. */
     readonly reason: string;
   }>;
 }
@@ -120,7 +123,12 @@ export interface VmProtectionPlan {
   /** Copies to make. */
   readonly copies: readonly PlannedCopy[];
   /** Per copy region with no copy due: why (e.g. `2026-11-25 already has gold-20261125T0000Z (daily)`). */
-  readonly copySkips: ReadonlyArray<{ readonly region: string; readonly message: string }>;
+  readonly copySkips: ReadonlyArray<{
+    /** The copy region. */
+    readonly region: string;
+    /** Why no copy is due there. */
+    readonly message: string;
+  }>;
   /** Points to delete, oldest first. */
   readonly deletions: readonly PlannedDeletion[];
   /** What retention keeps, per region. */

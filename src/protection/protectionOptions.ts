@@ -14,7 +14,12 @@ export interface PlanProtectionOptions extends OperationOptions {
    * Only the VMs of this shard: those whose id hashes to `index` modulo `count`
    * (see {@link protectionShardOf}). Shards `0..count-1` together cover every VM exactly once.
    */
-  shard?: { index: number; count: number };
+  shard?: {
+    /** This shard, from 0 to `count - 1`. */
+    index: number;
+    /** How many shards the VMs are split into. */
+    count: number;
+  };
   /** Ids of restore points or disk restore points with an active SAS: retention keeps them. */
   activeAccess?: readonly string[];
   /** Stops the reads and rejects with an `AbortError`. */
@@ -117,11 +122,19 @@ export interface VmProtectionRunResult {
   /** The restore point this run created (or found already created by its identical PUT). */
   readonly created?: string;
   /** Copies made, by region. */
-  readonly copied: ReadonlyArray<{ readonly region: string; readonly restorePointName: string }>;
+  readonly copied: ReadonlyArray<{
+    /** The target region. */
+    readonly region: string;
+    /** The copy's name. */
+    readonly restorePointName: string;
+  }>;
   /** Points deleted, by region, with the rule that dropped each. */
   readonly deleted: ReadonlyArray<{
+    /** The region of the deleted point. */
     readonly region: string;
+    /** The deleted point's name. */
     readonly restorePointName: string;
+    /** The retention rule that dropped it. */
     readonly rule: string;
   }>;
   /** Steps not taken and why. */
@@ -144,11 +157,17 @@ export interface ProtectionRunResult {
   readonly vms: readonly VmProtectionRunResult[];
   /** Totals. */
   readonly summary: {
+    /** VMs of this run (this shard's). */
     readonly vms: number;
+    /** Restore points created. */
     readonly created: number;
+    /** Copies made. */
     readonly copied: number;
+    /** Points deleted by retention. */
     readonly deleted: number;
+    /** Steps not taken. */
     readonly skipped: number;
+    /** Steps that failed. */
     readonly failed: number;
   };
 }

@@ -90,7 +90,14 @@ export interface VmProtectionStatus {
   /** Copies not complete yet. */
   readonly pendingCopies: readonly PendingCopy[];
   /** The newest failed point of the policy, if any is still there. */
-  readonly lastFailure?: { readonly restorePointName: string; readonly region: string; readonly time: Date };
+  readonly lastFailure?: {
+    /** The failed point's name. */
+    readonly restorePointName: string;
+    /** The region it failed in. */
+    readonly region: string;
+    /** When it was taken or copied. */
+    readonly time: Date;
+  };
   /** Every point of the policy and of the platform, oldest first. */
   readonly timeline: readonly TimelinePoint[];
 }
@@ -109,9 +116,13 @@ export interface ProtectionStatus {
   readonly rpoMs: number;
   /** Counts. */
   readonly summary: {
+    /** VMs the policy selects. */
     readonly total: number;
+    /** VMs whose newest good point is within the RPO. */
     readonly protected: number;
+    /** VMs with no good point within the RPO. */
     readonly outOfRpo: number;
+    /** VMs whose newest point of the policy failed. */
     readonly failing: number;
   };
   /** Per VM, in VM id order. */
