@@ -48,7 +48,6 @@ describe("protection engine on the emulator", () => {
     rpo: { hours: 8 },
   });
   const vmIds: string[] = [];
-  let clockMissing = false;
 
   beforeAll(async () => {
     // Roomy buckets: the headers still count, so the pacer is exercised, but simulated months must
@@ -77,12 +76,6 @@ describe("protection engine on the emulator", () => {
       },
     });
     rp = client(emu);
-    // Until the emulator's clock and subscriptions (branch emuclock) are in, this file skips visibly.
-    clockMissing = typeof (emu as Partial<Emulator>).setTime !== "function";
-    if (clockMissing) {
-      console.warn("SKIPPED: the protection engine tests need emu.setTime and emu.addVm({ subscriptionId })");
-      return;
-    }
     (policy.selector as { subscriptions: string[] }).subscriptions = [emu.subscriptionId, OTHER_SUB];
     for (let i = 0; i < VM_COUNT; i++) {
       const vm = await emu.addVm({
@@ -113,8 +106,7 @@ describe("protection engine on the emulator", () => {
     await emu.close();
   });
 
-  it("discovers the selected VMs of both subscriptions, and shards cover each exactly once", async (t) => {
-    if (clockMissing) t.skip();
+  it("discovers the selected VMs of both subscriptions, and shards cover each exactly once", async () => {
     const plan = await planProtection(rp, policy, { now: start });
     expect(plan.vms.map((v) => v.vmId.toLowerCase()).sort()).toEqual(
       vmIds.map((id) => id.toLowerCase()).sort(),
@@ -130,8 +122,7 @@ describe("protection engine on the emulator", () => {
     });
   });
 
-  it(`${SIMULATED_DAYS} days of 4-hourly points with daily copies over ${VM_COUNT} VMs keep exactly the GFS set, with no duplicates`, async (t) => {
-    if (clockMissing) t.skip();
+  it(`${SIMULATED_DAYS} days of 4-hourly points with daily copies over ${VM_COUNT} VMs keep exactly the GFS set, with no duplicates`, async () => {
     const creates = new Map<string, number>();
     let deletedUnmanaged = 0;
     const managed = /^gold-\d{8}T\d{4}Z$/;
