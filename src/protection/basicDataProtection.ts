@@ -178,16 +178,36 @@ export async function enableBasicDataProtection(
 ): Promise<BasicDataProtectionState> {
   const opts = checkArguments(vmId, options);
   const base = contextOfClient(client).withSubscription(parseResourceId(vmId).subscriptionId);
-  return withSpan(base, "enableBasicDataProtection", opts, (ctx) => enable(ctx, vmId, opts));
+  return withSpan(base, "enableBasicDataProtection", opts, (ctx) =>
+    flipSwitch(ctx, vmId, true, opts, (vm) => checkPreviewSupports(ctx, vm, vmId, opts)),
+  );
 }
 
-async function enable(
+/**
+ * Reads the VM and, unless its switch already is `on`, runs `precheck` and sets it: a VM that is
+ * already in the wanted state gets no write.
+ */
+async function flipSwitch(
   ctx: ArmContext,
   vmId: string,
+  on: boolean,
   opts: BasicDataProtectionSwitchOptions,
+  precheck?: (vm: JsonObject) => Promise<void>,
 ): Promise<BasicDataProtectionState> {
   const vm = await ctx.getJson(ctx.urlForId(vmId, PERIODIC_API_VERSION), opts.abortSignal);
-  if (isEnabledIn(vm)) return { vmId, isEnabled: true, changed: false };
+  if (isEnabledIn(vm) === on) return { vmId, isEnabled: on, changed: false };
+  await precheck?.(vm);
+  const isEnabled = await setSwitch(ctx, vmId, on, opts.abortSignal);
+  return { vmId, isEnabled, changed: true };
+}
+
+/** The preview's pre-checks before turning it on: its regions and the disks it supports. */
+async function checkPreviewSupports(
+  ctx: ArmContext,
+  vm: JsonObject,
+  vmId: string,
+  opts: BasicDataProtectionSwitchOptions,
+): Promise<void> {
   const location = stringAt(vm, "location") ?? "";
   const regions = opts.regions ?? BASIC_DATA_PROTECTION_REGIONS;
   if (regions !== "any" && !regions.some((r) => normalize(r) === normalize(location))) {
@@ -209,8 +229,6 @@ async function enable(
         ". The preview supports VMs whose disks are all managed, unshared, without Write Accelerator, and not Premium SSD v2 or Ultra.",
     });
   }
-  const isEnabled = await setSwitch(ctx, vmId, true, opts.abortSignal);
-  return { vmId, isEnabled, changed: true };
 }
 
 /**
@@ -237,10 +255,5 @@ export async function disableBasicDataProtection(
 ): Promise<BasicDataProtectionState> {
   const opts = checkArguments(vmId, options);
   const base = contextOfClient(client).withSubscription(parseResourceId(vmId).subscriptionId);
-  return withSpan(base, "disableBasicDataProtection", opts, async (ctx) => {
-    const vm = await ctx.getJson(ctx.urlForId(vmId, PERIODIC_API_VERSION), opts.abortSignal);
-    if (!isEnabledIn(vm)) return { vmId, isEnabled: false, changed: false };
-    const isEnabled = await setSwitch(ctx, vmId, false, opts.abortSignal);
-    return { vmId, isEnabled, changed: true };
-  });
+  return withSpan(base, "disableBasicDataProtection", opts, (ctx) => flipSwitch(ctx, vmId, false, opts));
 }
