@@ -2,6 +2,7 @@
  * The built `vmrp` bin in child processes against an emulator: az-style naming and output, query,
  * error objects, defaults, safe destructive commands, --no-wait and wait, chaining output, exit codes.
  */
+import { writeEmulatorConnection } from "../support/cliHarness.js";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -38,12 +39,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "vmrp-bin-"));
   configDir = join(dir, "config");
   connection = join(dir, "connection.json");
-  writeConnectionFile(connection, {
-    url: emu.url,
-    subscriptionId: emu.subscriptionId,
-    token: emu.token,
-    certificatePem: emu.certificatePem,
-  });
+  writeEmulatorConnection(emu, connection);
   vm = await emu.addVm({ resourceGroup: "rg", name: "web", location: "westeurope", dataDisks: [{ lun: 0 }] });
   const created = await vmrp([
     "collection",

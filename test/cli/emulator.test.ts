@@ -2,11 +2,12 @@
  * The emulator from the command line alone: `vmrp emulator --seed FILE --background`, `emulator
  * add-vm` against a running emulator (its `/_emulator/` control route), and `emulator stop`.
  */
+import { writeEmulatorConnection } from "../support/cliHarness.js";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConnectionFile, writeConnectionFile } from "../../src/cli/connectionFile.js";
+import { readConnectionFile } from "../../src/cli/connectionFile.js";
 import { EXIT } from "../../src/cli/exitCodes.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { spawnVmrp } from "../support/builtBin.js";
@@ -136,12 +137,7 @@ describe("vmrp emulator add-vm", () => {
   beforeAll(async () => {
     emu = await startEmulator({ operationDelayMs: 5 });
     connection = join(dir, "running.json");
-    writeConnectionFile(connection, {
-      url: emu.url,
-      subscriptionId: emu.subscriptionId,
-      token: emu.token,
-      certificatePem: emu.certificatePem,
-    });
+    writeEmulatorConnection(emu, connection);
   });
   afterAll(async () => {
     await emu.close();

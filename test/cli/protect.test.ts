@@ -4,12 +4,12 @@
  * SIGKILL half way and run again. The emulator's clock drives the slots (`--at` follows it), and
  * `vmrp emulator time` / `vmrp emulator --now` move and start that clock from the command line.
  */
+import { writeEmulatorConnection } from "../support/cliHarness.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeConnectionFile } from "../../src/cli/connectionFile.js";
 import { EXIT } from "../../src/cli/exitCodes.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { protectionShardOf } from "../../src/index.js";
@@ -77,12 +77,7 @@ beforeAll(async () => {
   });
   dir = mkdtempSync(join(tmpdir(), "vmrp-protect-"));
   connection = join(dir, "connection.json");
-  writeConnectionFile(connection, {
-    url: emu.url,
-    subscriptionId: emu.subscriptionId,
-    token: emu.token,
-    certificatePem: emu.certificatePem,
-  });
+  writeEmulatorConnection(emu, connection);
   for (let i = 0; i < VM_COUNT; i++) {
     const vm = await emu.addVm({
       ...(i % 3 === 2 ? { subscriptionId: OTHER_SUB } : {}),

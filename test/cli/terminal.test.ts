@@ -3,11 +3,11 @@
  * `script`): confirmation prompts, progress bars, and Ctrl-C during a long command printing what
  * still runs in Azure and the command that picks it up, which then works.
  */
+import { writeEmulatorConnection } from "../support/cliHarness.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeConnectionFile } from "../../src/cli/connectionFile.js";
 import { EXIT } from "../../src/cli/exitCodes.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { spawnVmrp } from "../support/builtBin.js";
@@ -30,12 +30,7 @@ beforeAll(async () => {
   emu = await startEmulator({ operationDelayMs: 1500, replicationDurationMs: 2500, replicationSteps: 5 });
   dir = mkdtempSync(join(tmpdir(), "vmrp-tty-"));
   connection = join(dir, "connection.json");
-  writeConnectionFile(connection, {
-    url: emu.url,
-    subscriptionId: emu.subscriptionId,
-    token: emu.token,
-    certificatePem: emu.certificatePem,
-  });
+  writeEmulatorConnection(emu, connection);
   const vm = await emu.addVm({
     resourceGroup: "rg",
     name: "web",

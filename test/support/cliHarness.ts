@@ -21,15 +21,20 @@ export interface CliHarness {
   dispose(): void;
 }
 
-export function cliHarness(emu: Emulator): CliHarness {
-  const dir = mkdtempSync(join(tmpdir(), "vmrp-cli-"));
-  const connection = join(dir, "connection.json");
-  writeConnectionFile(connection, {
+/** Writes the connection file through which `vmrp --emulator FILE` reaches `emu`. */
+export function writeEmulatorConnection(emu: Emulator, path: string): void {
+  writeConnectionFile(path, {
     url: emu.url,
     subscriptionId: emu.subscriptionId,
     token: emu.token,
     certificatePem: emu.certificatePem,
   });
+}
+
+export function cliHarness(emu: Emulator): CliHarness {
+  const dir = mkdtempSync(join(tmpdir(), "vmrp-cli-"));
+  const connection = join(dir, "connection.json");
+  writeEmulatorConnection(emu, connection);
   return {
     dir,
     connection,
